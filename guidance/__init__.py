@@ -1,0 +1,1 @@
+"""Guidance: topics, personalization and trial matching (issue 4). Thin for now."""

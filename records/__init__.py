@@ -1,0 +1,1 @@
+"""Records: accounts, patients, sharing, uploaded documents, their pages and the audit log."""

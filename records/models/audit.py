@@ -1,0 +1,47 @@
+"""The audit log: who reached which patient's records, how, and when."""
+
+from django.conf import settings
+from django.db import models
+
+from records.models.patients import Patient
+
+
+class Action(models.TextChoices):
+    """Every way into a patient's records. Reads are open to her care team; the rest to her."""
+
+    VIEW_RECORDS = "view_records", "viewed the list of records"
+    VIEW_DOCUMENT = "view_document", "opened a document"
+    VIEW_STATUS = "view_status", "checked reading progress"
+    DOWNLOAD = "download", "opened an original file"
+    UPLOAD = "upload", "uploaded documents"
+    REPROCESS = "reprocess", "asked to read a document again"
+    MANAGE_SHARING = "manage_sharing", "managed sharing"
+    VIEW_ACCESS_LOG = "view_access_log", "viewed who looked at the records"
+
+    @property
+    def owner_only(self) -> bool:
+        return self in OWNER_ONLY
+
+
+OWNER_ONLY = frozenset(
+    {Action.UPLOAD, Action.REPROCESS, Action.MANAGE_SHARING, Action.VIEW_ACCESS_LOG}
+)
+
+
+class AccessEvent(models.Model):
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254, help_text="Kept if the account is deleted.")
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="access_events")
+    action = models.CharField(max_length=32, choices=Action.choices)
+    target_type = models.CharField(max_length=32, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["patient", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_label} {self.action} at {self.at:%Y-%m-%d %H:%M}"

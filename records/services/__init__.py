@@ -1,0 +1,1 @@
+"""Business actions of the records app, as plain functions named by their verb."""

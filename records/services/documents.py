@@ -1,0 +1,39 @@
+"""Queueing documents for the worker, and asking for one to be read again."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from navis.celery import app
+from records.models import Document, DocumentEvent, DocumentStatus
+
+PROCESS_TASK = "workers.tasks.process_document"
+
+
+def enqueue_processing(document_id: str) -> None:
+    """Send the id (only the id) to the worker once the surrounding transaction commits."""
+    transaction.on_commit(lambda: app.send_task(PROCESS_TASK, args=[str(document_id)]))
+
+
+def log_event(document: Document, status: str, failure_code: str = "") -> None:
+    DocumentEvent.objects.create(
+        document=document, status=status, failure_code=failure_code, attempt=document.attempts
+    )
+
+
+@transaction.atomic
+def reprocess(document: Document) -> bool:
+    """Read a finished (or failed) document again from the start; False while it is working."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if not document.is_final:
+        return False
+    document.status = DocumentStatus.QUEUED
+    document.failure_code = ""
+    document.attempts = 0
+    document.crashes = 0
+    document.pages_done = 0
+    document.queued_at = timezone.now()
+    document.started_at = document.finished_at = None
+    document.save()
+    log_event(document, DocumentStatus.QUEUED)
+    enqueue_processing(document.id)
+    return True
