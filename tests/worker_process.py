@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection
 
 FAST_RECOVERY = {
     "NAVIS_HEARTBEAT_SECONDS": "0.5",
@@ -110,7 +110,6 @@ def wait_for(
 ) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        close_old_connections()
         if condition():
             return
         time.sleep(every)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -249,7 +249,6 @@ class Heartbeat:
 
 def sweep_stuck_documents() -> int:
     """Re-enqueue documents a dead worker or a lost message left behind; returns how many."""
-    close_old_connections()
     now = timezone.now()
     crashed = Q(claimed_at__isnull=False) & (
         Q(heartbeat_at__isnull=True)
