@@ -37,10 +37,30 @@ class ShareAdmin(admin.ModelAdmin):
 class DocumentAdmin(admin.ModelAdmin):
     """Processing state for support staff; the file and its text stay out of the admin."""
 
-    list_display = ["id", "patient", "status", "failure_code", "page_count", "attempts", "created_at"]
+    list_display = [
+        "id",
+        "patient",
+        "status",
+        "failure_code",
+        "page_count",
+        "attempts",
+        "created_at",
+    ]
     list_filter = ["status", "failure_code"]
-    fields = ["patient", "status", "failure_code", "page_count", "ocr_pages", "attempts", "crashes",
-              "media_type", "size", "created_at", "started_at", "finished_at"]
+    fields = [
+        "patient",
+        "status",
+        "failure_code",
+        "page_count",
+        "ocr_pages",
+        "attempts",
+        "crashes",
+        "media_type",
+        "size",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
     readonly_fields = fields
 
 
@@ -48,4 +68,12 @@ class DocumentAdmin(admin.ModelAdmin):
 class AccessEventAdmin(admin.ModelAdmin):
     list_display = ["at", "actor_label", "patient", "action", "target_type"]
     list_filter = ["action"]
-    readonly_fields = ["at", "actor", "actor_label", "patient", "action", "target_type", "target_id"]
+    readonly_fields = [
+        "at",
+        "actor",
+        "actor_label",
+        "patient",
+        "action",
+        "target_type",
+        "target_id",
+    ]

@@ -62,7 +62,10 @@ def stranger_clinician(db):
 def text_pdf(tmp_path) -> Path:
     return docs.text_pdf(
         tmp_path,
-        pages=["FINAL DIAGNOSIS\nInvasive ductal carcinoma, left breast.\nEstrogen receptor: positive (95%)"],
+        pages=[
+            "FINAL DIAGNOSIS\nInvasive ductal carcinoma, left breast.\n"
+            "Estrogen receptor: positive (95%)"
+        ],
     )
 
 

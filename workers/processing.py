@@ -268,4 +268,3 @@ def sweep_stuck_documents() -> int:
     if ids:
         log.info("sweep re-enqueued %d documents", len(ids))
     return len(ids)
-

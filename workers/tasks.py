@@ -26,4 +26,3 @@ def process_document(self, document_id: str) -> str:
 @shared_task(name="workers.tasks.sweep_stuck_documents")
 def sweep_stuck_documents() -> int:
     return processing.sweep_stuck_documents()
-

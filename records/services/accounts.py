@@ -6,7 +6,9 @@ from records.models import Patient, Role, User
 
 
 @transaction.atomic
-def sign_up(email: str, password: str, role: Role, first_name: str = "", last_name: str = "") -> User:
+def sign_up(
+    email: str, password: str, role: Role, first_name: str = "", last_name: str = ""
+) -> User:
     user = User.objects.create_user(
         email, password, role=role, first_name=first_name, last_name=last_name
     )

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_http_methods
 from records.access import patient_for
 from records.forms import InviteForm
 from records.models import Action
-from records.views import not_allowed
 from records.services.sharing import (
     accept_invitation,
     invitation_for,
     invite_clinician,
     revoke_share,
 )
+from records.views import not_allowed
 
 
 @login_required
@@ -36,7 +36,9 @@ def sharing(request: HttpRequest, patient_id: UUID) -> HttpResponse:
         messages.success(request, "We sent the invitation. Your clinician must accept it.")
         return redirect("sharing", patient_id=patient.id)
     shares = patient.shares.select_related("clinician")
-    return render(request, "records/sharing.html", {"patient": patient, "form": form, "shares": shares})
+    return render(
+        request, "records/sharing.html", {"patient": patient, "form": form, "shares": shares}
+    )
 
 
 @login_required

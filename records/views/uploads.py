@@ -2,6 +2,7 @@
 
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -20,8 +21,13 @@ def upload(request: HttpRequest, patient_id: UUID) -> HttpResponse:
     patient = patient_for(request.user, patient_id, Action.UPLOAD)
     if refused := not_allowed(request, "GET", "POST"):
         return refused
+    page = {
+        "patient": patient,
+        "form": UploadForm(),
+        "max_mb": settings.NAVIS_MAX_UPLOAD_BYTES >> 20,
+    }
     if request.method == "GET":
-        return render(request, "records/upload.html", {"patient": patient, "form": UploadForm()})
+        return render(request, "records/upload.html", page)
     outcomes = [accept_upload(patient, request.user, f) for f in request.FILES.getlist("files")]
     outcomes += [
         rejected(name, FailureCode.TOO_LARGE) for name in getattr(request, "oversized_uploads", [])
@@ -30,8 +36,7 @@ def upload(request: HttpRequest, patient_id: UUID) -> HttpResponse:
     status = 200 if any(o.accepted for o in outcomes) else 400
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"results": results}, status=status)
-    context = {"patient": patient, "form": UploadForm(), "results": results}
-    return render(request, "records/upload.html", context, status=status)
+    return render(request, "records/upload.html", {**page, "results": results}, status=status)
 
 
 def result_of(outcome: UploadOutcome) -> dict:

@@ -34,14 +34,18 @@ def test_a_clinician_who_signs_up_has_no_patient_record(client):
 
 @pytest.mark.django_db
 def test_an_e_mail_address_signs_up_only_once_whatever_its_case(client, owner):
-    response = client.post(reverse("signup"), {**SIGNUP, "email": owner.email.upper(), "role": "patient"})
+    response = client.post(
+        reverse("signup"), {**SIGNUP, "email": owner.email.upper(), "role": "patient"}
+    )
     assert response.status_code == 200
     assert "already exists" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_sign_up_returns_to_a_safe_next_page_only(client):
-    response = client.post(reverse("signup") + "?next=https://evil.example/", {**SIGNUP, "role": "patient"})
+    response = client.post(
+        reverse("signup") + "?next=https://evil.example/", {**SIGNUP, "role": "patient"}
+    )
     assert response.url == reverse("home")
 
 
@@ -50,7 +54,9 @@ def test_home_sends_a_patient_to_her_records(client, owner):
     assert client.get(reverse("home")).url == reverse("patient", args=[owner.patient.id])
 
 
-def test_home_lists_exactly_the_patients_sharing_with_a_clinician(client, clinician, patient, stranger):
+def test_home_lists_exactly_the_patients_sharing_with_a_clinician(
+    client, clinician, patient, stranger
+):
     client.force_login(clinician)
     listed = client.get(reverse("home")).context["patients"]
     assert list(listed) == [patient]
@@ -88,6 +94,9 @@ def test_a_forgotten_password_is_reset_through_an_e_mailed_link(client, owner):
     client.post(reverse("password_reset"), {"email": owner.email})
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
     form_url = client.get(link).url  # Django swaps the token for a session-held one
-    client.post(form_url, {"new_password1": "a brand new passphrase", "new_password2": "a brand new passphrase"})
+    client.post(
+        form_url,
+        {"new_password1": "a brand new passphrase", "new_password2": "a brand new passphrase"},
+    )
     owner.refresh_from_db()
     assert owner.check_password("a brand new passphrase")

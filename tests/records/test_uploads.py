@@ -16,12 +16,16 @@ def post(client, owner):
     client.force_login(owner)
 
     def send(*files):
-        return client.post(reverse("upload", args=[owner.patient.id]), {"files": list(files)}, **JSON)
+        return client.post(
+            reverse("upload", args=[owner.patient.id]), {"files": list(files)}, **JSON
+        )
 
     return send
 
 
-def test_a_pdf_is_stored_and_queued_for_the_worker(post, text_pdf, django_capture_on_commit_callbacks):
+def test_a_pdf_is_stored_and_queued_for_the_worker(
+    post, text_pdf, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks() as queued:
         result = post(upload_file(text_pdf)).json()["results"][0]
     document = Document.objects.get(id=result["document"]["id"])
@@ -31,7 +35,10 @@ def test_a_pdf_is_stored_and_queued_for_the_worker(post, text_pdf, django_captur
 
 
 def test_several_files_are_accepted_at_once(post, tmp_path):
-    files = [upload_file(docs.text_pdf(tmp_path, pages=[f"Report {n}"], name=f"r{n}.pdf")) for n in range(3)]
+    files = [
+        upload_file(docs.text_pdf(tmp_path, pages=[f"Report {n}"], name=f"r{n}.pdf"))
+        for n in range(3)
+    ]
     results = post(*files).json()["results"]
     assert [r["accepted"] for r in results] == [True, True, True]
 
@@ -94,14 +101,18 @@ def test_the_same_file_from_two_patients_is_two_documents(client, owner, strange
 
 def test_the_stored_file_name_carries_no_patient_words(post, tmp_path):
     path = docs.text_pdf(tmp_path, pages=["x" * 30], name="Jane Doe pathology.pdf")
-    document = Document.objects.get(id=post(upload_file(path)).json()["results"][0]["document"]["id"])
+    document = Document.objects.get(
+        id=post(upload_file(path)).json()["results"][0]["document"]["id"]
+    )
     assert "Jane" not in document.file.name
     assert document.original_name == "Jane Doe pathology.pdf"
 
 
 def test_the_page_works_without_javascript(client, owner, text_pdf):
     client.force_login(owner)
-    response = client.post(reverse("upload", args=[owner.patient.id]), {"files": [upload_file(text_pdf)]})
+    response = client.post(
+        reverse("upload", args=[owner.patient.id]), {"files": [upload_file(text_pdf)]}
+    )
     assert response.status_code == 200
     assert "received" in response.content.decode()
 

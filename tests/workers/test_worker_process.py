@@ -46,23 +46,27 @@ def finished(results: dict, worker, timeout: float = 120) -> dict[str, Document]
 
 
 def test_text_two_column_scanned_and_photo_records_all_end_done(upload, worker, tmp_path):
+    left = ["LEFT COLUMN FIRST"] + [f"left line {n}" for n in range(12)]
+    right = ["RIGHT COLUMN AFTER"] + [f"right line {n}" for n in range(12)]
+    report = ["SURGICAL PATHOLOGY\nFINAL DIAGNOSIS", "ADDENDUM\nHER2 FISH ratio 2.4"]
     files = {
-        "report.pdf": docs.text_pdf(
-            tmp_path, pages=["SURGICAL PATHOLOGY\nFINAL DIAGNOSIS", "ADDENDUM\nHER2 FISH ratio 2.4"],
-            name="report.pdf",
+        "report.pdf": docs.text_pdf(tmp_path, pages=report, name="report.pdf"),
+        "columns.pdf": docs.two_column_pdf(tmp_path, left, right, name="columns.pdf"),
+        "scan.pdf": docs.scanned_pdf(
+            tmp_path, pages=["PATHOLOGY REPORT\nEstrogen receptor positive"], name="scan.pdf"
         ),
-        "columns.pdf": docs.two_column_pdf(
-            tmp_path, ["LEFT COLUMN FIRST"] + [f"left line {n}" for n in range(12)],
-            ["RIGHT COLUMN AFTER"] + [f"right line {n}" for n in range(12)], name="columns.pdf",
+        "photo.jpg": docs.photo_jpeg(
+            tmp_path, ["ONCOLOGY CLINIC NOTE", "Tamoxifen started"], name="photo.jpg"
         ),
-        "scan.pdf": docs.scanned_pdf(tmp_path, pages=["PATHOLOGY REPORT\nEstrogen receptor positive"], name="scan.pdf"),
-        "photo.jpg": docs.photo_jpeg(tmp_path, ["ONCOLOGY CLINIC NOTE", "Tamoxifen started"], name="photo.jpg"),
-    }  # fmt: skip
+    }
     documents = finished(upload(*(upload_file(p, name) for name, p in files.items())), worker)
 
     assert {d.status for d in documents.values()} == {DocumentStatus.DONE}
     report, columns = documents["report.pdf"], documents["columns.pdf"]
-    assert [p.text.splitlines()[0] for p in report.pages.all()] == ["SURGICAL PATHOLOGY", "ADDENDUM"]
+    assert [p.text.splitlines()[0] for p in report.pages.all()] == [
+        "SURGICAL PATHOLOGY",
+        "ADDENDUM",
+    ]
     column_text = columns.pages.get().text
     assert column_text.index("left line 11") < column_text.index("RIGHT COLUMN AFTER")
     for name, words in (("scan.pdf", "estrogen"), ("photo.jpg", "tamoxifen")):
@@ -71,7 +75,9 @@ def test_text_two_column_scanned_and_photo_records_all_end_done(upload, worker, 
         assert words in page.text.lower() and page.ocr_confidence > 50
 
 
-def test_bad_files_end_with_a_clear_reason_and_the_others_are_read(upload, worker, tmp_path, settings):
+def test_bad_files_end_with_a_clear_reason_and_the_others_are_read(
+    upload, worker, tmp_path, settings
+):
     settings.NAVIS_MAX_UPLOAD_BYTES = 200_000
     results = upload(
         upload_file(docs.corrupt_pdf(tmp_path)),

@@ -29,7 +29,9 @@ pytestmark = [
 def twenty_documents(tmp_path):
     patient = PatientUserFactory().patient
     return [
-        upload_document(patient, docs.scanned_pdf(tmp_path, pages=[f"Report number {n}"], name=f"{n}.pdf"))
+        upload_document(
+            patient, docs.scanned_pdf(tmp_path, pages=[f"Report number {n}"], name=f"{n}.pdf")
+        )
         for n in range(20)
     ]
 
@@ -38,8 +40,10 @@ def test_a_killed_worker_loses_no_document_and_repeats_none(worker_factory, twen
     ids = [d.id for d in twenty_documents]
     first = worker_factory()
     wait_for(
-        lambda: Document.objects.filter(id__in=ids, status=DocumentStatus.DONE).count() >= 3
-        and Document.objects.filter(id__in=ids, status=DocumentStatus.OCR).exists(),
+        lambda: (
+            Document.objects.filter(id__in=ids, status=DocumentStatus.DONE).count() >= 3
+            and Document.objects.filter(id__in=ids, status=DocumentStatus.OCR).exists()
+        ),
         90,
         first.tail,
         every=0.05,
