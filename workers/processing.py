@@ -106,7 +106,7 @@ def claim_document(document_id: str) -> Claim | None:
     document.claim_token = secrets.token_hex(16)
     document.claimed_at = document.heartbeat_at = document.started_at = now
     document.status = DocumentStatus.READING
-    document.pages_done = 0
+    document.progress_done = document.progress_total = 0
     document.save()
     log_event(document, DocumentStatus.READING)
     return Claim(str(document.id), document.claim_token)
@@ -189,7 +189,7 @@ def store_pages(claim: Claim, result: PipelineResult) -> bool:
         for page in result.pages
     )
     document.page_count = result.page_count
-    document.pages_done = len(result.pages)
+    document.progress_done = document.progress_total = len(result.pages)
     document.ocr_pages = sum(1 for page in result.pages if page.source == "ocr")
     document.status = DocumentStatus.DONE
     document.failure_code = ""
@@ -214,9 +214,10 @@ class ProgressWriter:
         if not changed and done < total and now - self.last_write < self.every:
             return
         self.last_write, self.stage = now, stage
-        self.claim.documents().update(
-            status=stage.value, pages_done=done, page_count=total, heartbeat_at=timezone.now()
-        )
+        fields = {"status": stage.value, "progress_done": done, "progress_total": total}
+        if stage == Stage.READING:
+            fields["page_count"] = total
+        self.claim.documents().update(**fields, heartbeat_at=timezone.now())
         if changed:
             document = Document.objects.filter(id=self.claim.document_id).first()
             if document:

@@ -127,3 +127,33 @@ def test_the_sweep_leaves_live_and_finished_documents_alone(patient, tmp_path, d
 def test_reprocess_is_refused_while_the_document_is_being_read(document):
     processing.claim_document(str(document.id))
     assert reprocess(document) is False
+
+
+@pytest.fixture
+def tesseract_missing(monkeypatch):
+    """The machine has no tesseract program (configuration, not a mock of our code)."""
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+
+
+def test_a_transient_error_hands_the_document_back_without_counting_a_crash(
+    patient, tmp_path, tesseract_missing
+):
+    document = upload_document(patient, docs.scanned_pdf(tmp_path))
+    with pytest.raises(processing.TransientError):
+        processing.process(str(document.id))
+    document.refresh_from_db()
+    assert (document.status, document.crashes, document.claimed_at) == ("queued", 0, None)
+
+
+def test_a_transient_error_that_persists_fails_the_document_after_the_retries(
+    patient, tmp_path, tesseract_missing
+):
+    from workers.tasks import MAX_RETRIES, process_document
+
+    document = upload_document(patient, docs.scanned_pdf(tmp_path))
+    process_document.apply(args=[str(document.id)])  # eager: retries run at once
+    document.refresh_from_db()
+    assert (document.status, document.failure_code) == ("failed", FailureCode.OCR_UNAVAILABLE)
+    assert document.attempts == MAX_RETRIES + 1
