@@ -191,6 +191,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
+        "control_folder": str(DATA_DIR / "broker-control"),
     }
 else:
     # Above the hard time limit, so a long task is never handed to a second worker.
