@@ -10,7 +10,7 @@
 
   function describe(doc) {
     if (doc.final) return doc.failure_reason || "";
-    var text = doc.page_count ? "page " + doc.pages_done + " of " + doc.page_count : "";
+    var text = doc.progress_total ? "page " + doc.progress_done + " of " + doc.progress_total : "";
     return text + (text ? " · " : "") + "waiting " + waited(doc.waited_seconds);
   }
 
@@ -45,8 +45,8 @@
       .then(function (r) { return r.json(); })
       .then(function (doc) {
         panel.querySelector("[data-status]").textContent = doc.label;
-        panel.querySelector("[data-progress]").textContent = doc.page_count && !doc.final
-          ? "page " + doc.pages_done + " of " + doc.page_count : "";
+        panel.querySelector("[data-progress]").textContent = doc.progress_total && !doc.final
+          ? "page " + doc.progress_done + " of " + doc.progress_total : "";
         panel.querySelector("[data-waited]").textContent = doc.final ? "" : "· waiting " + waited(doc.waited_seconds);
         if (doc.final) { window.location.reload(); } else { setTimeout(function () { pollOne(panel); }, INTERVAL); }
       });

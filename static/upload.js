@@ -22,7 +22,7 @@
     var state = li.querySelector(".state");
     var text = doc.label;
     if (!doc.final) {
-      text += doc.page_count ? " – page " + doc.pages_done + " of " + doc.page_count : "";
+      text += doc.progress_total ? " – page " + doc.progress_done + " of " + doc.progress_total : "";
       text += " – waiting " + waited(doc.waited_seconds);
     } else if (doc.failure_reason) {
       text += ". " + doc.failure_reason;

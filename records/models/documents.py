@@ -57,7 +57,9 @@ class Document(models.Model):
     )
     failure_code = models.CharField(max_length=32, blank=True, help_text="A FailureCode value.")
     page_count = models.PositiveIntegerField(null=True, blank=True)
-    pages_done = models.PositiveIntegerField(default=0)
+    # Progress of the current stage: pages read, or scanned pages recognised, so far.
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
     ocr_pages = models.PositiveIntegerField(default=0)
 
     attempts = models.PositiveIntegerField(default=0)

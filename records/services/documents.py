@@ -30,7 +30,7 @@ def reprocess(document: Document) -> bool:
     document.failure_code = ""
     document.attempts = 0
     document.crashes = 0
-    document.pages_done = 0
+    document.progress_done = document.progress_total = 0
     document.queued_at = timezone.now()
     document.started_at = document.finished_at = None
     document.save()

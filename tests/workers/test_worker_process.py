@@ -14,6 +14,8 @@ from tests import documents as docs
 from tests.factories import PatientUserFactory, upload_file
 from tests.worker_process import wait_for
 
+GOOD_REPORT = "Good report: invasive ductal carcinoma, grade 2"
+
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
@@ -83,7 +85,7 @@ def test_bad_files_end_with_a_clear_reason_and_the_others_are_read(
         upload_file(docs.encrypted_pdf(tmp_path)),
         upload_file(docs.empty_file(tmp_path)),
         SimpleUploadedFile("huge.pdf", b"%PDF-1.7\n" + b"0" * 300_000),
-        upload_file(docs.text_pdf(tmp_path, pages=["Good report: invasive ductal carcinoma, grade 2"], name="good.pdf")),
+        upload_file(docs.text_pdf(tmp_path, pages=[GOOD_REPORT], name="good.pdf")),
     )
     rejected = {name: r["code"] for name, r in results.items() if not r["accepted"]}
     assert rejected == {"letter.pdf": "unsupported", "empty.pdf": "empty", "huge.pdf": "too_large"}
