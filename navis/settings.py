@@ -156,6 +156,11 @@ FILE_UPLOAD_HANDLERS = [
     "records.upload_handlers.SizeLimitedUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# Uploads in progress and OCR page images are health data too: keep them out of the shared
+# /tmp, in a directory only this user can read (the worker points tempfile here at start).
+NAVIS_TMP_DIR = DATA_DIR / "tmp"
+NAVIS_TMP_DIR.mkdir(mode=0o700, exist_ok=True)
+FILE_UPLOAD_TEMP_DIR = str(NAVIS_TMP_DIR)
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 

@@ -80,3 +80,9 @@ def test_error_pages_show_no_details(client, settings):
     response = client.get("/patients/00000000-0000-0000-0000-000000000000/")
     assert response.status_code in (302, 404)
     assert "Traceback" not in response.content.decode()
+
+
+def test_uploads_in_progress_stay_in_a_private_directory(settings):
+    tmp = settings.NAVIS_TMP_DIR
+    assert str(tmp) == settings.FILE_UPLOAD_TEMP_DIR
+    assert tmp.stat().st_mode & 0o077 == 0
