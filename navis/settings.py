@@ -174,7 +174,7 @@ NAVIS_OCR_DPI = env.int("NAVIS_OCR_DPI", default=300)
 # worker, and the sweep re-enqueues it (twice crashed: failed).
 NAVIS_HEARTBEAT_SECONDS = env.float("NAVIS_HEARTBEAT_SECONDS", default=10)
 NAVIS_STALE_AFTER = env.float("NAVIS_STALE_AFTER", default=90)
-NAVIS_REQUEUE_AFTER = env.float("NAVIS_REQUEUE_AFTER", default=300)
+NAVIS_REQUEUE_AFTER = env.float("NAVIS_REQUEUE_AFTER", default=600)
 NAVIS_SWEEP_INTERVAL = env.float("NAVIS_SWEEP_INTERVAL", default=60)
 NAVIS_MAX_CRASHES = 2
 

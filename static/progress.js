@@ -11,7 +11,7 @@
   function describe(doc) {
     if (doc.final) return doc.failure_reason || "";
     var text = doc.progress_total ? "page " + doc.progress_done + " of " + doc.progress_total : "";
-    return text + (text ? " · " : "") + "waiting " + waited(doc.waited_seconds);
+    return text + (text ? " · " : "") + waited(doc.waited_seconds) + " so far";
   }
 
   function updateRow(row, doc) {
@@ -47,7 +47,7 @@
         panel.querySelector("[data-status]").textContent = doc.label;
         panel.querySelector("[data-progress]").textContent = doc.progress_total && !doc.final
           ? "page " + doc.progress_done + " of " + doc.progress_total : "";
-        panel.querySelector("[data-waited]").textContent = doc.final ? "" : "· waiting " + waited(doc.waited_seconds);
+        panel.querySelector("[data-waited]").textContent = doc.final ? "" : "· " + waited(doc.waited_seconds) + " so far";
         if (doc.final) { window.location.reload(); } else { setTimeout(function () { pollOne(panel); }, INTERVAL); }
       });
   }

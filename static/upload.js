@@ -14,7 +14,7 @@
     var li = document.createElement("li");
     li.innerHTML = "<strong></strong>: <span class='state'>sending…</span>";
     li.querySelector("strong").textContent = name;
-    results.prepend(li);
+    results.append(li);
     return li;
   }
 
@@ -23,7 +23,7 @@
     var text = doc.label;
     if (!doc.final) {
       text += doc.progress_total ? " – page " + doc.progress_done + " of " + doc.progress_total : "";
-      text += " – waiting " + waited(doc.waited_seconds);
+      text += " (" + waited(doc.waited_seconds) + ")";
     } else if (doc.failure_reason) {
       text += ". " + doc.failure_reason;
     }

@@ -13,6 +13,7 @@ class Action(models.TextChoices):
     VIEW_DOCUMENT = "view_document", "opened a document"
     VIEW_STATUS = "view_status", "checked reading progress"
     DOWNLOAD = "download", "opened an original file"
+    OPEN_UPLOAD_PAGE = "open_upload_page", "opened the upload page"
     UPLOAD = "upload", "uploaded documents"
     REPROCESS = "reprocess", "asked to read a document again"
     MANAGE_SHARING = "manage_sharing", "managed sharing"
@@ -24,7 +25,13 @@ class Action(models.TextChoices):
 
 
 OWNER_ONLY = frozenset(
-    {Action.UPLOAD, Action.REPROCESS, Action.MANAGE_SHARING, Action.VIEW_ACCESS_LOG}
+    {
+        Action.OPEN_UPLOAD_PAGE,
+        Action.UPLOAD,
+        Action.REPROCESS,
+        Action.MANAGE_SHARING,
+        Action.VIEW_ACCESS_LOG,
+    }
 )
 
 

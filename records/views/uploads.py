@@ -18,7 +18,8 @@ from workers.pipeline.errors import FailureCode
 
 @login_required
 def upload(request: HttpRequest, patient_id: UUID) -> HttpResponse:
-    patient = patient_for(request.user, patient_id, Action.UPLOAD)
+    action = Action.UPLOAD if request.method == "POST" else Action.OPEN_UPLOAD_PAGE
+    patient = patient_for(request.user, patient_id, action)
     if refused := not_allowed(request, "GET", "POST"):
         return refused
     page = {

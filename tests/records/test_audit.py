@@ -36,3 +36,19 @@ def test_the_patient_sees_which_clinician_looked(client, owner, clinician, docum
     page = client.get(reverse("access-log", args=[document.patient_id])).content.decode()
     assert clinician.display_name in page
     assert Action.VIEW_RECORDS.label in page
+
+
+def test_the_patient_sees_which_document_a_clinician_opened(client, owner, clinician, document):
+    client.force_login(clinician)
+    client.get(reverse("document", args=[document.patient_id, document.id]))
+    client.force_login(owner)
+    page = client.get(reverse("access-log", args=[document.patient_id]))
+    others = list(page.context["others"])
+    assert [(o["actor_label"], o["times"]) for o in others] == [(clinician.email, 1)]
+    assert f"opened a document: {document.original_name}" in page.content.decode()
+
+
+def test_opening_the_upload_page_is_not_logged_as_an_upload(client, owner):
+    client.force_login(owner)
+    client.get(reverse("upload", args=[owner.patient.id]))
+    assert list(AccessEvent.objects.values_list("action", flat=True)) == [Action.OPEN_UPLOAD_PAGE]
