@@ -100,3 +100,13 @@ def test_a_forgotten_password_is_reset_through_an_e_mailed_link(client, owner):
     )
     owner.refresh_from_db()
     assert owner.check_password("a brand new passphrase")
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, owner, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": owner.email, "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": owner.email, "password": "a long and unguessable password"}
+    )
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
