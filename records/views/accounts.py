@@ -3,6 +3,7 @@
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -28,7 +29,9 @@ def signup(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = ""
-    form = SignUpForm(request.POST or None)
+    # Someone following an invitation link is the invited clinician.
+    invited = next_url.startswith(reverse("invitation", args=["x"]).rsplit("x", 1)[0])
+    form = SignUpForm(request.POST or None, initial={"role": Role.CLINICIAN} if invited else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = sign_up(data["email"], data["password1"], Role(data["role"]), data["first_name"])

@@ -89,3 +89,11 @@ def test_a_patient_cannot_revoke_another_patients_share(client, stranger, share,
     assert response.status_code == 404
     share.refresh_from_db()
     assert share.state == "active"
+
+
+def test_sign_up_from_an_invitation_link_offers_a_clinician_account(client, invite):
+    link = invite("dr.lee@clinic.example")
+    client.logout()
+    path = "/" + link.split("/", 3)[3]
+    response = client.get(reverse("signup"), {"next": path})
+    assert response.context["form"]["role"].value() == "clinician"
