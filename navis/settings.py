@@ -212,6 +212,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "control_folder": str(DATA_DIR / "broker-control"),
+        # With late acks and prefetch 1 a worker takes one task per poll (kombu's default 1 s).
+        "polling_interval": 0.2,
     }
 else:
     # Above the hard time limit, so a long task is never handed to a second worker.
