@@ -37,7 +37,8 @@
           if (!doc.final) pending = true;
         });
         if (pending) setTimeout(function () { pollList(table); }, INTERVAL);
-      });
+      })
+      .catch(function () { setTimeout(function () { pollList(table); }, 2 * INTERVAL); });
   }
 
   function pollOne(panel) {
@@ -49,7 +50,8 @@
           ? "page " + doc.progress_done + " of " + doc.progress_total : "";
         panel.querySelector("[data-waited]").textContent = doc.final ? "" : "· " + waited(doc.waited_seconds) + " so far";
         if (doc.final) { window.location.reload(); } else { setTimeout(function () { pollOne(panel); }, INTERVAL); }
-      });
+      })
+      .catch(function () { setTimeout(function () { pollOne(panel); }, 2 * INTERVAL); });
   }
 
   var table = document.querySelector("table[data-poll]");

@@ -34,8 +34,11 @@
     li.className = doc.status === "failed" ? "rejected" : (doc.final ? "ok" : "");
   }
 
+  var polling = false;
+
   function poll() {
-    if (!Object.keys(rows).length) return;
+    if (polling || !Object.keys(rows).length) return;
+    polling = true;
     fetch(form.dataset.statusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (data) {
@@ -45,8 +48,10 @@
           show(rows[doc.id], doc);
           if (!doc.final) pending = true;
         });
+        polling = false;
         if (pending) setTimeout(poll, 2000);
-      });
+      })
+      .catch(function () { polling = false; setTimeout(poll, 5000); });  // offline a moment
   }
 
   function send(files) {
@@ -66,7 +71,9 @@
           if (r.duplicate) li.querySelector(".state").prepend("already uploaded: ");
         } else {
           li.className = "rejected";
-          li.querySelector(".state").textContent = "not accepted. " + r.reason;
+          var state = li.querySelector(".state");
+          state.className = "state reason";
+          state.textContent = "not accepted. " + r.reason;
         }
       });
       poll();
