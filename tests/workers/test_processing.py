@@ -157,3 +157,18 @@ def test_a_transient_error_that_persists_fails_the_document_after_the_retries(
     document.refresh_from_db()
     assert (document.status, document.failure_code) == ("failed", FailureCode.OCR_UNAVAILABLE)
     assert document.attempts == MAX_RETRIES + 1
+
+
+def test_an_unexpected_error_counts_as_a_crash_and_fails_the_second_time(
+    document, django_capture_on_commit_callbacks
+):
+    document.file.delete(save=False)  # the stored file vanished: nothing the pipeline expects
+    with django_capture_on_commit_callbacks() as queued, pytest.raises(FileNotFoundError):
+        processing.process(str(document.id))
+    document.refresh_from_db()
+    assert (document.status, document.crashes, len(queued)) == ("queued", 1, 1)
+
+    with pytest.raises(FileNotFoundError):
+        processing.process(str(document.id))
+    document.refresh_from_db()
+    assert (document.status, document.failure_code) == ("failed", FailureCode.CRASHED)
