@@ -1,6 +1,7 @@
 """A patient shares her records with a clinician by e-mail invitation, and can revoke it."""
 
 import secrets
+from collections.abc import Callable
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,7 +14,7 @@ from records.models.patients import hash_token
 
 
 @transaction.atomic
-def invite_clinician(patient: Patient, email: str, accept_url_for) -> Share:
+def invite_clinician(patient: Patient, email: str, accept_url_for: Callable[[str], str]) -> Share:
     """Create (or renew) the invitation and e-mail its link; the token is stored hashed."""
     email = normalize_email(email)
     token = secrets.token_urlsafe(32)
