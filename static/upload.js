@@ -8,7 +8,7 @@
   var csrf = form.querySelector('input[name="csrfmiddlewaretoken"]').value;
   var rows = {};
 
-  function waited(s) { return s < 60 ? s + " s" : Math.floor(s / 60) + " min " + (s % 60) + " s"; }
+  var waited = window.NavisProgress.waited;  // progress.js, loaded first
 
   function item(name) {
     var li = document.createElement("li");

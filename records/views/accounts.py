@@ -3,7 +3,7 @@
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -30,7 +30,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = ""
     # Someone following an invitation link is the invited clinician.
-    invited = next_url.startswith(reverse("invitation", args=["x"]).rsplit("x", 1)[0])
+    invited = is_invitation(next_url)
     form = SignUpForm(request.POST or None, initial={"role": Role.CLINICIAN} if invited else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -38,3 +38,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(next_url or "home")
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+def is_invitation(path: str) -> bool:
+    try:
+        return resolve(path.split("?", 1)[0]).url_name == "invitation"
+    except Resolver404:
+        return False
