@@ -1,31 +1,450 @@
-"""Consolidate a patient's document facts into one profile (stub until the rules land)."""
+"""Consolidate a patient's document facts into one profile (contract ``navis.profile.v1``).
+
+The most recent dated definitive result wins; results of one document (an IHC score and its
+FISH addendum) are read together first; disagreements between definitive results of
+pathology or molecular reports go in ``conflicts``; fields that matter for the patient's
+cancer and were not found go in ``missing``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from workers.extraction.facts import DocumentFacts
+from workers.extraction.dates import sort_key
+from workers.extraction.facts import DocumentFacts, Fact, Field
+from workers.extraction.normalize import her2_status, ish_from_numbers
 
 SCHEMA = "navis.profile.v1"
+PRIMARY_SOURCES = {"pathology", "molecular", "lab"}
+RECEPTORS = {"ER", "PR", "AR"}
+HER2_NEGATIVE = {"negative", "low", "ultralow", "zero"}
+SITE_ORDER = [
+    "bone",
+    "liver",
+    "lung",
+    "brain",
+    "distant lymph node",
+    "pleura",
+    "peritoneum",
+    "skin",
+    "other",
+]
+LESS_SPECIFIC = {"8000/3", "8010/3", "8046/3"}
+HISTORY_SECTIONS = {"clinical_history", "history"}
+MISSING_BY_SITE = {
+    "breast": ["ER", "PR", "HER2"],
+    "lung": ["EGFR", "ALK", "ROS1", "KRAS", "PD-L1"],
+    "colon": ["KRAS", "NRAS", "BRAF", "MSI"],
+    "rectum": ["KRAS", "NRAS", "BRAF", "MSI"],
+    "ovary": ["BRCA1", "BRCA2"],
+    "skin": ["BRAF"],
+}
+STAGE_PREFIX_RANK = {"yp": 4, "p": 3, "r": 2, "c": 1}
 
 
 def build_profile(documents: Sequence[DocumentFacts]) -> dict[str, Any]:
     """The contract's profile from all of one patient's documents, in any order."""
+    facts = [fact for document in documents for fact in document.facts]
+    by_field: dict[Field, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_field[fact.field].append(fact)
+    diagnosis = _diagnosis(by_field, documents)
+    biomarkers, conflicts = _biomarkers(by_field[Field.BIOMARKER])
+    stage = _stage(by_field[Field.STAGE], by_field[Field.METASTASIS])
+    treatments = _treatments(by_field[Field.TREATMENT])
     return {
         "schema": SCHEMA,
         "documents": [document.describe() for document in documents],
-        "diagnosis": {
-            "primary_site": None,
-            "laterality": None,
-            "histology": None,
-            "grade": None,
-            "diagnosis_date": None,
-        },
-        "biomarkers": [],
-        "stage": {"T": None, "N": None, "M": None, "group": None, "metastatic": None,
-                  "metastatic_sites": [], "evidence": []},
-        "treatments": [],
-        "conflicts": [],
-        "missing": [],
+        "diagnosis": diagnosis,
+        "biomarkers": biomarkers,
+        "stage": stage,
+        "treatments": treatments,
+        "conflicts": conflicts,
+        "missing": _missing(diagnosis, biomarkers, stage),
     }
+
+
+def _evidence(facts: Iterable[Fact], limit: int = 6) -> list[dict[str, Any]]:
+    seen, out = set(), []
+    for fact in facts:
+        for item in fact.evidence:
+            key = (item.file, item.page, item.text)
+            if key not in seen:
+                seen.add(key)
+                out.append(item.public())
+    return out[:limit]
+
+
+def _source(fact: Fact) -> str:
+    return fact.value.get("_source") or ""
+
+
+def _rank(fact: Fact) -> tuple:
+    """Newer first, then pathology/molecular over notes, then not a restated history."""
+    return (
+        sort_key(fact.date),
+        _source(fact) in PRIMARY_SOURCES,
+        fact.section not in HISTORY_SECTIONS,
+    )
+
+
+# --- diagnosis ---------------------------------------------------------------------------
+
+
+def _diagnosis(
+    by_field: dict[Field, list[Fact]], documents: Sequence[DocumentFacts]
+) -> dict[str, Any]:
+    sites = Counter(fact.value["site"] for fact in by_field[Field.PRIMARY_SITE])
+    site = sites.most_common(1)[0][0] if sites else None
+    return {
+        "primary_site": site,
+        "laterality": _laterality(by_field[Field.LATERALITY], site),
+        "histology": _histology(by_field[Field.HISTOLOGY]),
+        "grade": _grade(by_field[Field.GRADE]),
+        "diagnosis_date": _diagnosis_date(by_field),
+    }
+
+
+def _laterality(facts: list[Fact], site: str | None) -> str | None:
+    sides = Counter(fact.value["laterality"] for fact in facts if site is None or fact.name == site)
+    if not sides:
+        return None
+    if sides.get("bilateral"):
+        return "bilateral"
+    return sides.most_common(1)[0][0]
+
+
+def _histology(facts: list[Fact]) -> dict[str, str] | None:
+    if not facts:
+        return None
+    counts = Counter(fact.value["code"] for fact in facts)
+
+    def score(fact: Fact) -> tuple:
+        code = fact.value["code"]
+        return (
+            fact.specimen != "metastatic",
+            _source(fact) == "pathology",
+            code.endswith("/3"),
+            code not in LESS_SPECIFIC,
+            counts[code],
+        )
+
+    best = max(facts, key=score)
+    return {"code": best.value["code"], "label": best.value["label"]}
+
+
+def _grade(facts: list[Fact]) -> int | None:
+    if not facts:
+        return None
+    pathology = [fact for fact in facts if _source(fact) == "pathology"] or facts
+    return Counter(fact.value["grade"] for fact in pathology).most_common(1)[0][0]
+
+
+def _diagnosis_date(by_field: dict[Field, list[Fact]]) -> str | None:
+    stated = sorted(fact.value["date"] for fact in by_field[Field.DIAGNOSIS_DATE])
+    if stated:
+        return stated[0]
+    biopsies = sorted(
+        fact.date
+        for fact in by_field[Field.HISTOLOGY]
+        if fact.date
+        and _source(fact) == "pathology"
+        and fact.value["code"].endswith("/3")
+        and fact.specimen != "metastatic"
+    )
+    return biopsies[0] if biopsies else None
+
+
+# --- biomarkers --------------------------------------------------------------------------
+
+
+def _biomarkers(facts: list[Fact]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    by_name: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_name[fact.name].append(fact)
+    biomarkers, conflicts = [], []
+    for name in _biomarker_order(by_name):
+        results = _results_per_document(name, by_name[name])
+        if not results:
+            continue
+        winner = _winner(name, results)
+        if name == "HER2":
+            winner = _complete_her2(winner, results)
+        value = _public_value(name, winner)
+        if value is None:
+            continue
+        value["evidence"] = _evidence(winner["facts"])
+        biomarkers.append(value)
+        conflict = _conflict(name, value, winner, results)
+        if conflict:
+            conflicts.append(conflict)
+    return biomarkers, conflicts
+
+
+def _biomarker_order(by_name: dict[str, list[Fact]]) -> list[str]:
+    fixed = ["ER", "PR", "HER2", "Ki-67", "AR", "PD-L1", "MSI", "TMB"]
+    return [n for n in fixed if n in by_name] + sorted(n for n in by_name if n not in fixed)
+
+
+def _results_per_document(name: str, facts: list[Fact]) -> list[dict[str, Any]]:
+    """One result per document and specimen: its facts read together."""
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        groups[(fact.evidence[0].file, fact.specimen, fact.date)].append(fact)
+    results = []
+    for group in groups.values():
+        current = [f for f in group if f.section not in HISTORY_SECTIONS] or group
+        merged: dict[str, Any] = {}
+        for fact in sorted(current, key=lambda f: (f.evidence[0].page, f.evidence[0].start)):
+            for key, item in fact.value.items():
+                if item is not None and item is not False:
+                    merged[key] = item
+        if name == "HER2":
+            merged["status"] = _her2_from(merged)
+        elif name in RECEPTORS and current:
+            best = max(current, key=lambda f: (f.value.get("percent") is not None,))
+            merged["status"], merged["percent"] = (
+                best.value.get("status"),
+                best.value.get("percent"),
+            )
+        results.append(
+            {
+                "value": merged,
+                "facts": current,
+                "rank": max(_rank(f) for f in current),
+                "specimen": current[0].specimen,
+            }
+        )
+    return results
+
+
+def _her2_from(value: dict[str, Any]) -> str | None:
+    ish = value.get("ish")
+    if ish is None and (value.get("ratio") is not None or value.get("ish_group")):
+        ish = _ish_from_group(value.get("ish_group"), value.get("ihc")) or ish_from_numbers(
+            value.get("ratio"), value.get("copy_number"), value.get("ihc")
+        )
+        value["ish"] = ish
+    return her2_status(
+        value.get("ihc"), ish, word=value.get("word"), ultralow=bool(value.get("ultralow"))
+    )
+
+
+def _ish_from_group(group: int | None, ihc: str | None) -> str | None:
+    if group is None:
+        return None
+    if group == 1 or (group == 3 and ihc in {"2+", "3+"}):
+        return "amplified"
+    return "not amplified"
+
+
+def _definitive(name: str, value: dict[str, Any]) -> bool:
+    status = value.get("status")
+    if name == "HER2":
+        return status not in {None, "equivocal"}
+    if name in {"Ki-67"}:
+        return value.get("percent") is not None
+    if name in {"PD-L1", "TMB"}:
+        return status is not None or value.get("value") is not None
+    return status is not None
+
+
+def _winner(name: str, results: list[dict[str, Any]]) -> dict[str, Any]:
+    definitive = [r for r in results if _definitive(name, r["value"])] or results
+    if name not in RECEPTORS | {"HER2", "Ki-67", "PD-L1", "MSI", "TMB"}:
+        order = {"pathogenic": 3, "vus": 2, "negative": 1}
+        return max(definitive, key=lambda r: (order.get(r["value"].get("status"), 0), r["rank"]))
+    return max(definitive, key=lambda r: r["rank"])
+
+
+def _complete_her2(winner: dict[str, Any], results: list[dict[str, Any]]) -> dict[str, Any]:
+    """An ISH-only result (a FISH addendum) takes the IHC score of the same specimen's report."""
+    value = winner["value"]
+    if value.get("ihc") is not None:
+        return winner
+    earlier = [
+        r
+        for r in results
+        if r is not winner
+        and r["value"].get("ihc") is not None
+        and _same_specimen(r["specimen"], winner["specimen"])
+        and r["rank"] <= winner["rank"]
+        and r["value"].get("ish") is None
+    ]
+    if not earlier:
+        return winner
+    source = max(earlier, key=lambda r: r["rank"])
+    merged = {**value, "ihc": source["value"]["ihc"]}
+    merged["status"] = _her2_from(merged)
+    return {**winner, "value": merged, "facts": winner["facts"] + source["facts"]}
+
+
+def _same_specimen(one: str | None, other: str | None) -> bool:
+    """Unsaid counts as the primary tumour; a metastasis is only ever itself."""
+    return (one or "primary") == (other or "primary")
+
+
+def _public_value(name: str, winner: dict[str, Any]) -> dict[str, Any] | None:
+    value = winner["value"]
+    if name in RECEPTORS:
+        return {"name": name, "status": value.get("status"), "percent": value.get("percent")}
+    if name == "HER2":
+        return {
+            "name": name,
+            "status": value.get("status"),
+            "ihc": value.get("ihc"),
+            "ish": value.get("ish"),
+            "ratio": value.get("ratio"),
+            "copy_number": value.get("copy_number"),
+        }
+    if name == "Ki-67":
+        return {"name": name, "percent": value.get("percent")}
+    if name in {"PD-L1", "TMB"}:
+        return {
+            "name": name,
+            "status": value.get("status"),
+            "value": value.get("value"),
+            "unit": value.get("unit"),
+        }
+    if name == "MSI":
+        return {"name": name, "status": value.get("status")}
+    return {
+        "name": name,
+        "status": value.get("status"),
+        "variant": value.get("variant"),
+        "origin": value.get("origin"),
+    }
+
+
+def _conflict(
+    name: str, value: dict[str, Any], winner: dict[str, Any], results: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    status = value.get("status")
+    if status is None or _source(winner["facts"][0]) not in PRIMARY_SOURCES:
+        return None
+    others = []
+    for result in results:
+        if result is winner or not _definitive(name, result["value"]):
+            continue
+        if _source(result["facts"][0]) not in PRIMARY_SOURCES:
+            continue
+        other = result["value"].get("status")
+        if (
+            other is None
+            or other == status
+            or (name == "HER2" and {other, status} <= HER2_NEGATIVE)
+        ):
+            continue
+        if other not in others:
+            others.append(other)
+    if not others:
+        return None
+    return {
+        "field": f"{name}.status",
+        "values": [status, *others],
+        "note": f"The most recent result ({status}) is used; an earlier report said {', '.join(others)}.",  # noqa: E501
+    }
+
+
+# --- stage -------------------------------------------------------------------------------
+
+
+def _stage(stage_facts: list[Fact], metastasis_facts: list[Fact]) -> dict[str, Any]:
+    stage: dict[str, Any] = {"T": None, "N": None, "M": None, "group": None}
+    chosen: list[Fact] = []
+    if stage_facts:
+        latest = max(sort_key(f.date) for f in stage_facts)
+        chosen = [f for f in stage_facts if sort_key(f.date) == latest]
+        for key in ("T", "N", "M", "group"):
+            candidates = [f for f in chosen if f.value.get(key)]
+            if candidates:
+                best = max(
+                    candidates,
+                    key=lambda f: (_prefix_rank(f.value[key]), f.section not in HISTORY_SECTIONS),
+                )
+                stage[key] = best.value[key]
+        chosen = [
+            f for f in chosen if any(f.value.get(k) == stage[k] for k in ("T", "N", "M", "group"))
+        ]
+    sites = {fact.value["site"] for fact in metastasis_facts if fact.value.get("site")}
+    distant = bool(metastasis_facts) or _m1(stage["M"]) or stage["group"] == "IV"
+    if distant:
+        metastatic: bool | None = True
+    elif (stage["M"] and stage["M"].lstrip("cpyr").startswith("M0")) or stage["group"] in {
+        "0",
+        "I",
+        "IA",
+        "IB",
+        "II",
+        "IIA",
+        "IIB",
+        "III",
+        "IIIA",
+        "IIIB",
+        "IIIC",
+    }:
+        metastatic = False
+    else:
+        metastatic = None
+    stage["metastatic"] = metastatic
+    stage["metastatic_sites"] = [site for site in SITE_ORDER if site in sites]
+    stage["evidence"] = _evidence(chosen + metastasis_facts, limit=8)
+    return stage
+
+
+def _prefix_rank(value: str) -> int:
+    for prefix in ("yp", "p", "r", "c"):
+        if value.startswith(prefix):
+            return STAGE_PREFIX_RANK[prefix]
+    return 0
+
+
+def _m1(value: str | None) -> bool:
+    return bool(value) and value.lstrip("cpyr").startswith("M1")
+
+
+# --- treatments --------------------------------------------------------------------------
+
+
+def _treatments(facts: list[Fact]) -> list[dict[str, Any]]:
+    by_name: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_name[fact.name].append(fact)
+    treatments = []
+    for name, group in by_name.items():
+        starts = sorted(f.value["start"] for f in group if f.value.get("start"))
+        ends = sorted(f.value["end"] for f in group if f.value.get("end"))
+        settings = Counter(f.value["setting"] for f in group if f.value.get("setting"))
+        treatments.append(
+            {
+                "name": name,
+                "category": group[0].value["category"],
+                "start": starts[0] if starts else None,
+                "end": ends[-1] if ends else None,
+                "setting": settings.most_common(1)[0][0] if settings else None,
+                "evidence": _evidence(group, limit=4),
+            }
+        )
+    return sorted(treatments, key=lambda t: (t["start"] is None, t["start"] or "", t["name"]))
+
+
+# --- missing -----------------------------------------------------------------------------
+
+
+def _missing(
+    diagnosis: dict[str, Any], biomarkers: list[dict[str, Any]], stage: dict[str, Any]
+) -> list[str]:
+    site = diagnosis["primary_site"]
+    present = {b["name"] for b in biomarkers}
+    missing = [name for name in MISSING_BY_SITE.get(site or "", []) if name not in present]
+    if site is None:
+        missing.append("primary_site")
+    if not any(stage[k] for k in ("T", "N", "M", "group")) and stage["metastatic"] is None:
+        missing.append("stage")
+    if diagnosis["histology"] is None:
+        missing.append("histology")
+    if site == "breast" and diagnosis["grade"] is None:
+        missing.append("grade")
+    return missing

@@ -1,0 +1,1 @@
+"""spaCy components of the extraction pipeline, registered with ``@Language.factory``."""

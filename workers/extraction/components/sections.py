@@ -1,0 +1,93 @@
+"""The sectionizer: which part of a report each word is in (FINAL DIAGNOSIS, FAMILY HISTORY...).
+
+A header is a known phrase (``rules/sections.json``) at the start of a line followed by a colon,
+the end of the line or a run of spaces, or, written in capitals, anywhere followed by a colon:
+OCR'd reports often run their lines together. Every token after a header belongs to its section
+until the next header; tokens before the first header have none.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from workers.extraction import rules
+
+if not Token.has_extension("section"):
+    Token.set_extension("section", default=None)
+if not Span.has_extension("section"):
+    Span.set_extension("section", getter=lambda span: span[0]._.section if len(span) else None)
+
+
+@cache
+def _header_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    names = dict(rules.sections())
+    alternatives = "|".join(re.escape(header) for header, _ in rules.sections())
+    at_line_start = re.compile(
+        rf"(?im)^[ \t]*(?:\d+[.)]\s*)?(?P<header>{alternatives})[ \t]*(?::|$|[ \t]{{2,}})"
+    )
+    in_capitals = re.compile(rf"(?<![A-Za-z])(?P<header>{alternatives.upper()})\s?:")
+    return at_line_start, in_capitals, names
+
+
+def find_headers(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical section) of every header, in order (end = end of its header)."""
+    at_line_start, in_capitals, names = _header_patterns()
+    found: dict[int, tuple[int, int, str]] = {}
+    for pattern in (at_line_start, in_capitals):
+        for match in pattern.finditer(text):
+            start, end = match.span("header")
+            found.setdefault(start, (start, end, names[match.group("header").lower()]))
+    return [found[start] for start in sorted(found)]
+
+
+def section_end(text: str, header_end: int) -> int:
+    """Where a section ends at the latest, short of the next header.
+
+    "FAMILY HISTORY: Mother had breast cancer." on one line is over at the end of that line
+    (unless the next lines are indented or bulleted); a header on a line of its own runs to
+    the next blank line.
+    """
+    line_end = text.find("\n", header_end)
+    if line_end == -1:
+        return len(text)
+    if text[header_end:line_end].strip(" :\t"):
+        position = line_end
+        while True:
+            following = text.find("\n", position + 1)
+            line = text[position + 1 : following if following != -1 else len(text)]
+            if not re.match(r"[ \t]+\S|[ \t]*[-*\u2022]\s", line):
+                return position
+            if following == -1:
+                return len(text)
+            position = following
+    blank = re.compile(r"\n[ \t]*\n").search(text, line_end + 1)
+    return blank.start() if blank else len(text)
+
+
+@Language.factory("navis_sections")
+def make_sections(nlp: Language, name: str) -> NavisSections:
+    return NavisSections()
+
+
+class NavisSections:
+    """Sets ``Token._.section`` and ``doc.spans["sections"]`` (one span per section)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        headers = find_headers(text)
+        spans = []
+        for index, (start, end, name) in enumerate(headers):
+            stop = headers[index + 1][0] if index + 1 < len(headers) else len(text)
+            stop = min(stop, section_end(text, end))
+            span = doc.char_span(start, stop, label=name, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            for token in span:
+                token._.section = name
+            spans.append(span)
+        doc.spans["sections"] = spans
+        return doc

@@ -1,0 +1,173 @@
+"""Stage: TNM categories with their prefixes, the AJCC stage group, distant metastases."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from workers.extraction import rules
+from workers.extraction.facts import Field
+from workers.extraction.finders.base import Finding, PageView, trim
+from workers.extraction.normalize import stage_group
+
+_PRE = r"(?:yp|yc|rp|p|c|r|a)"
+_T = rf"(?P<tpre>{_PRE})?T(?P<t>is|[0-4]|[xX])(?P<tsub>mi|[a-d])?(?:\s?\((?:m|\d+|is|DCIS|LCIS|Paget)\))?"
+_N = rf"(?P<npre>{_PRE})?N(?P<n>[0-3]|[xX])(?P<nsub>mi|[a-c])?(?P<nmod>\s?\((?:i\+|i-|mol\+|mol-|sn|f|\d+\s*/\s*\d+)\))?"
+_M = rf"(?P<mpre>{_PRE})?M(?P<m>[01]|[xX])(?P<msub>[a-d])?(?P<mmod>\s?\((?:i\+)\))?"
+_TNM = re.compile(rf"(?<![A-Za-z0-9]){_T}(?:[\s,/]*{_N})?(?:[\s,/]*{_M})?(?![A-Za-z0-9])")
+_N_ALONE = re.compile(rf"(?<![A-Za-z0-9]){_N}(?![A-Za-z0-9])")
+_M_ALONE = re.compile(rf"(?<![A-Za-z0-9]){_M}(?![A-Za-z0-9])")
+_STAGE_CONTEXT = re.compile(
+    r"(?:stage|staging|tnm|ajcc|classification|category|categories|pathologic|clinical)[^.\n]{0,25}$",
+    re.IGNORECASE,
+)
+_NOT_TNM_AFTER = re.compile(
+    r"\s*[-]?\s*(?:weighted|signal|hyperintens|hypointens|vertebra|spine|level)", re.IGNORECASE
+)
+
+
+def _part(match: re.Match[str], key: str, inherited: str | None) -> str | None:
+    raw = match.group(key)
+    if raw is None or raw.lower() == "x":
+        return None
+    prefix = match.group(f"{key}pre") or inherited or ""
+    letter = key.upper()
+    sub = match.groupdict().get(f"{key}sub") or ""
+    mod = (match.groupdict().get(f"{key}mod") or "").replace(" ", "")
+    return f"{prefix}{letter}{raw}{sub}{mod}"
+
+
+def find_tnm(page: PageView) -> list[Finding]:
+    """T, N and M as reported; a prefix written once ("pT2N1") carries to N."""
+    text = page.text
+    findings = []
+    taken: list[tuple[int, int]] = []
+    for match in _TNM.finditer(text):
+        prefixed = bool(match.group("tpre"))
+        combined = match.group("n") is not None
+        if not (
+            prefixed
+            or combined
+            or _STAGE_CONTEXT.search(text[max(0, match.start() - 40) : match.start()])
+        ):
+            continue
+        if _NOT_TNM_AFTER.match(text, match.end()):
+            continue
+        value = {"T": _part(match, "t", None)}
+        if match.group("n") is not None:
+            value["N"] = _part(match, "n", match.group("tpre"))
+        if match.group("m") is not None:
+            value["M"] = _part(match, "m", None)
+            if match.group("m").lower() == "x":
+                value.pop("M")
+        value = {key: item for key, item in value.items() if item}
+        if value:
+            findings.append(Finding("stage", Field.STAGE, "", value, match.start(), match.end()))
+        taken.append(match.span())
+    for pattern, key in ((_N_ALONE, "n"), (_M_ALONE, "m")):
+        for match in pattern.finditer(text):
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            if not match.group(f"{key}pre") and not _STAGE_CONTEXT.search(
+                text[max(0, match.start() - 40) : match.start()]
+            ):
+                continue
+            part = _part(match, key, None)
+            if part:
+                findings.append(
+                    Finding(
+                        "stage", Field.STAGE, "", {key.upper(): part}, match.start(), match.end()
+                    )
+                )
+    return findings
+
+
+_GROUP = re.compile(
+    r"(?<![\w-])(?:(?:AJCC|TNM|overall|anatomic|anatomical|pathologic|pathological|clinical|prognostic|final|8th\s+edition)\s+)*(?:stage|stg)(?:\s+group(?:ing)?)?\s*(?:is|of|was|:|=|-)?\s*(?P<g>IV|III|II|I|0|[1-4])(?P<sub>[ABCabc])?(?![\w+])",
+    re.IGNORECASE,
+)
+
+
+def find_stage_group(page: PageView) -> list[Finding]:
+    findings = []
+    for match in _GROUP.finditer(page.text):
+        before = page.text[max(0, match.start() - 8) : match.start()].lower()
+        if before.rstrip().endswith(("early", "end", "early-", "end-", "late")):
+            continue
+        raw = match.group("g")
+        if raw in {"i", "ii", "iii", "iv"}:
+            continue  # "stage i" in lower case is rarely a stage group
+        group = stage_group(raw + (match.group("sub") or ""))
+        if group is None:
+            continue
+        findings.append(
+            Finding("stage", Field.STAGE, "", {"group": group}, match.start(), match.end())
+        )
+    return findings
+
+
+@cache
+def _metastatic_sites() -> tuple[re.Pattern[str], dict[str, str]]:
+    lookup = {}
+    for site, words in rules.table("sites.json")["metastatic_sites"].items():
+        for word in words:
+            lookup[word.lower()] = site
+    alternatives = "|".join(re.escape(w) for w in sorted(lookup, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), lookup
+
+
+_TO_SITES = re.compile(
+    r"(?:metasta\w*|mets|spread|disease|recurrence)\s+(?:disease\s+)?(?:to|in|involving|within|of)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_SITE_THEN_MET = r"\s+(?:and\s+\w+\s+)?(?:metastas[ie]s|metastatic\s+(?:disease|lesions?|deposits?|involvement)|mets|lesions?\s+(?:consistent\s+with|compatible\s+with|representing)\s+metasta\w*|involvement\s+by\s+(?:metastatic\s+)?(?:carcinoma|disease))"
+_GENERAL = re.compile(
+    r"(?:metastatic\s+(?:\w+\s+){0,2}?(?:cancer|carcinoma|disease|adenocarcinoma|melanoma|malignancy)|distant\s+metasta\w+|stage\s+iv\b|widely\s+metastatic|de\s+novo\s+metastatic|metastatic\s+recurrence)",
+    re.IGNORECASE,
+)
+_REGIONAL = re.compile(
+    r"^[^.;\n]{0,40}?(?:lymph\s+nodes?|nodes?\b|axilla|axillary|sentinel|nodal)", re.IGNORECASE
+)
+
+
+def find_metastases(page: PageView) -> list[Finding]:
+    """Distant metastases, with their site when the words name one."""
+    pattern, lookup = _metastatic_sites()
+    text = page.text
+    findings = []
+    for match in _TO_SITES.finditer(text):
+        _, sentence_end = page.sentence_bounds(match.start())
+        window_end = min(sentence_end, match.end() + 70)
+        for site_match in pattern.finditer(text, match.end(), window_end):
+            gap = text[match.end() : site_match.start()]
+            if re.search(r"\b(?:lymph|node|axilla|with|from|which|after|since)\b|[.;]", gap, re.I):
+                break
+            site = lookup[site_match.group(0).lower()]
+            start, end = trim(text, match.start(), site_match.end())
+            findings.append(
+                Finding("metastasis", Field.METASTASIS, site, {"site": site}, start, end)
+            )
+    for site_match in pattern.finditer(text):
+        after = re.match(
+            _SITE_THEN_MET, text[site_match.end() : site_match.end() + 80], re.IGNORECASE
+        )
+        if not after:
+            continue
+        site = lookup[site_match.group(0).lower()]
+        findings.append(
+            Finding(
+                "metastasis",
+                Field.METASTASIS,
+                site,
+                {"site": site},
+                site_match.start(),
+                site_match.end() + after.end(),
+            )
+        )
+    for match in _GENERAL.finditer(text):
+        if _REGIONAL.match(text[match.end() :]):
+            continue
+        findings.append(
+            Finding("metastasis", Field.METASTASIS, "", {"site": None}, match.start(), match.end())
+        )
+    return findings

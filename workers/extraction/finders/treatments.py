@@ -1,0 +1,199 @@
+"""Treatments: drugs (brand names and regimen acronyms resolved), procedures and radiation."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from workers.extraction.dates import FoundDate, find_dates
+from workers.extraction.facts import Field
+from workers.extraction.finders.base import Finding, PageView
+from workers.extraction.lexicon import (
+    load_drugs,
+    load_ignored_procedures,
+    load_procedures,
+    load_regimens,
+)
+
+Entry = tuple[str, str]  # (contract name, category)
+Candidates = list[tuple[tuple[str, ...], list[Entry]]]  # (primary sites or () for any, treatments)
+
+_TREATMENT_WORDS = re.compile(
+    r"\b(?:cycles?|C\d+D\d+|x\s*\d|chemo\w*|regimen|dose[\s-]dense|dd|neo-?adjuvant|adjuvant|followed\s+by|"
+    r"q\d+\s*(?:w|wk|weeks?)|every\s+\d+\s+weeks|infusions?|treated\s+with|received|completed|courses?|doses?)\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Candidates], frozenset[str]]:
+    """(case-insensitive pattern, exact-case pattern, phrase -> candidates, phrases needing context)."""
+    lookup: dict[str, Candidates] = {}
+    drugs = load_drugs()
+    single = {drug.name: drug.category for drug in drugs if not drug.ingredients}
+    for drug in drugs:
+        entries = [(name, single.get(name, drug.category)) for name in drug.reported]
+        for phrase in (drug.name, *drug.synonyms):
+            lookup.setdefault(phrase.lower(), []).append(((), entries))
+    exact: set[str] = set()
+    for regimen in load_regimens():
+        entries = [(name, single.get(name, "chemotherapy")) for name in regimen.drugs]
+        for phrase in regimen.terms:
+            lookup.setdefault(phrase.lower(), []).append(((), entries))
+        for phrase in regimen.context_terms:
+            lookup.setdefault(phrase.lower(), []).append(((), entries))
+            exact.add(phrase)
+    for procedure in load_procedures():
+        for phrase in procedure.terms:
+            lookup.setdefault(phrase.lower(), []).append(
+                (tuple(procedure.sites), [(procedure.name, procedure.category)])
+            )
+    for ignored in load_ignored_procedures():
+        for phrase in ignored.terms:
+            lookup.setdefault(phrase.lower(), []).append(
+                ((), [])
+            )  # matched, so nothing shorter inside it is
+    exact_lower = {phrase.lower() for phrase in exact}
+    loose = [p for p in lookup if p not in exact_lower]
+    return (
+        re.compile(_alternation(loose), re.IGNORECASE),
+        re.compile(_alternation(sorted(exact))),
+        lookup,
+        frozenset(exact_lower),
+    )
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in ordered)
+    return rf"(?<![\w/-])(?:{body})(?![\w]|-(?!\s)\w)"
+
+
+def _choose(candidates: Candidates, site: str | None) -> list[Entry]:
+    """The site-specific meaning when the primary site is among its sites, else the general one."""
+    for sites, entries in candidates:
+        if sites and site in sites:
+            return entries
+    for sites, entries in candidates:
+        if not sites:
+            return entries
+    return candidates[0][1] if site is None else []
+
+
+_NEOADJUVANT = re.compile(r"\b(?:neo-?adjuvant|pre-?operative|preoperatively)\b", re.IGNORECASE)
+_ADJUVANT = re.compile(r"\b(?:adjuvant|post-?operative|postoperatively)\b", re.IGNORECASE)
+_METASTATIC = re.compile(
+    r"\b(?:metastatic|palliative|first[\s-]+line|second[\s-]+line|third[\s-]+line|(?:1st|2nd|3rd)[\s-]+line|stage\s+iv)\b",
+    re.IGNORECASE,
+)
+_END_CUE = re.compile(
+    r"(?:completed|finished|ended|ending|until|through|thru|to|stopped|discontinued|last\s+dose|-)\s*(?:on|in)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def find_treatments(page: PageView) -> list[Finding]:
+    insensitive, sensitive, lookup, needs_context = _lexicon()
+    text = page.text
+    matches = sorted(
+        [m for m in insensitive.finditer(text)] + [m for m in sensitive.finditer(text)],
+        key=lambda m: (m.start(), -m.end()),
+    )
+    kept: list[re.Match[str]] = []
+    for match in matches:
+        if kept and match.start() < kept[-1].end():
+            continue  # a shorter phrase inside a longer one already taken
+        kept.append(match)
+    findings = []
+    for index, match in enumerate(kept):
+        if page.section(match.start()) == "allergies":
+            continue
+        sentence_start, sentence_end = page.sentence_bounds(match.start())
+        sentence = text[sentence_start:sentence_end]
+        next_start = (
+            kept[index + 1].start()
+            if index + 1 < len(kept) and kept[index + 1].start() < sentence_end
+            else sentence_end
+        )
+        start_date, end_date = _dates(text, sentence_start, match, next_start)
+        setting = _setting(sentence)
+        phrase = match.group(0).lower()
+        if phrase in needs_context and not _TREATMENT_WORDS.search(sentence):
+            continue  # "AC" or "TC" alone: only a regimen where the sentence speaks of treatment
+        candidates = lookup.get(phrase) or _lookup_loose(lookup, phrase)
+        entries = _choose(candidates, page.site_hint) if candidates else []
+        for name, category in entries:
+            value = {
+                "category": category,
+                "start": start_date.value if start_date else None,
+                "end": end_date.value if end_date else None,
+                "setting": setting if category != "surgery" else None,
+            }
+            findings.append(
+                Finding(
+                    "treatment",
+                    Field.TREATMENT,
+                    name,
+                    value,
+                    match.start(),
+                    match.end(),
+                    date=value["start"],
+                    extra={"dated": start_date is not None},
+                )
+            )
+    return findings
+
+
+def _lookup_loose(lookup: dict[str, Candidates], phrase: str) -> Candidates:
+    """The entry for a phrase matched with other spacing or hyphens than the rule file's."""
+    wanted = re.sub(r"[\s-]+", " ", phrase.lower())
+    for key, entries in lookup.items():
+        if re.sub(r"[\s-]+", " ", key) == wanted:
+            return entries
+    return []
+
+
+def _setting(sentence: str) -> str | None:
+    if _NEOADJUVANT.search(sentence):
+        return "neoadjuvant"
+    if _ADJUVANT.search(sentence):
+        return "adjuvant"
+    if _METASTATIC.search(sentence):
+        return "metastatic"
+    return None
+
+
+def _dates(
+    text: str, sentence_start: int, match: re.Match[str], next_start: int
+) -> tuple[FoundDate | None, FoundDate | None]:
+    """Start and end dates for the treatment named at ``match``.
+
+    The dates between this name and the next treatment in the sentence belong to it; failing
+    those, the dates just before it. "from X to Y", "X - Y", "completed in Y" set the end.
+    """
+    after = [
+        FoundDate(d.value, d.start + match.end(), d.end + match.end())
+        for d in find_dates(text[match.end() : next_start], years=True)
+    ]
+    chosen = after[:2]
+    if not chosen:
+        before = [
+            FoundDate(d.value, d.start + sentence_start, d.end + sentence_start)
+            for d in find_dates(text[sentence_start : match.start()], years=True)
+        ]
+        chosen = before[-2:]
+    if not chosen:
+        return None, None
+    first = chosen[0]
+    lead = text[max(sentence_start, first.start - 30) : first.start]
+    if len(chosen) == 2:
+        between = text[first.end : chosen[1].start]
+        if re.fullmatch(r"\s*(?:-|to|through|thru|until|and)\s*", between, re.IGNORECASE):
+            return first, chosen[1]
+    if re.search(
+        r"(?:completed|finished|ended|stopped|discontinued|last\s+dose)\s*(?:\w+\s+){0,3}(?:on|in)?\s*$",
+        lead,
+        re.IGNORECASE,
+    ):
+        return None, first
+    return first, None
