@@ -37,6 +37,7 @@ FINDERS: list[Callable[[PageView], list[Finding]]] = [
     diagnosis.find_laterality,
     diagnosis.find_diagnosis_date,
     staging.find_tnm,
+    staging.find_labelled_tnm,
     staging.find_stage_group,
     staging.find_metastases,
     treatments.find_treatments,

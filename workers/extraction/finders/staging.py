@@ -11,8 +11,8 @@ from workers.extraction.finders.base import Finding, PageView, trim
 from workers.extraction.normalize import stage_group
 
 _PRE = r"(?:yp|yc|rp|p|c|r|a)"
-_T = rf"(?P<tpre>{_PRE})?T(?P<t>is|[0-4]|[xX])(?P<tsub>mi|[a-d])?(?:\s?\((?:m|\d+|is|DCIS|LCIS|Paget)\))?"
-_N = rf"(?P<npre>{_PRE})?N(?P<n>[0-3]|[xX])(?P<nsub>mi|[a-c])?(?P<nmod>\s?\((?:i\+|i-|mol\+|mol-|sn|f|\d+\s*/\s*\d+)\))?"
+_T = rf"(?P<tpre>{_PRE})?T(?P<t>is|[0-4]|[xX])(?P<tsub>mi|[a-d])?(?:\s?\((?:m|\d+|is|DCIS|LCIS|Paget)\)|m(?![a-z]))?"
+_N = rf"(?P<npre>{_PRE})?N(?P<n>[0-3O]|[xX])(?P<nsub>mi|[a-c])?(?P<nmod>\s?\((?:i\+|i-|mol\+|mol-|sn|f|\d+\s*/\s*\d+)\))?"
 _M = rf"(?P<mpre>{_PRE})?M(?P<m>[01]|[xX])(?P<msub>[a-d])?(?P<mmod>\s?\((?:i\+)\))?"
 _TNM = re.compile(rf"(?<![A-Za-z0-9]){_T}(?:[\s,/]*{_N})?(?:[\s,/]*{_M})?(?![A-Za-z0-9])")
 _N_ALONE = re.compile(rf"(?<![A-Za-z0-9]){_N}(?![A-Za-z0-9])")
@@ -30,6 +30,7 @@ def _part(match: re.Match[str], key: str, inherited: str | None) -> str | None:
     raw = match.group(key)
     if raw is None or raw.lower() == "x":
         return None
+    raw = raw.replace("O", "0")  # OCR reads a zero as the letter O: "pNO"
     prefix = match.group(f"{key}pre") or inherited or ""
     letter = key.upper()
     sub = match.groupdict().get(f"{key}sub") or ""
@@ -86,6 +87,26 @@ _GROUP = re.compile(
     r"(?<![\w-])(?:(?:AJCC|TNM|overall|anatomic|anatomical|pathologic|pathological|clinical|prognostic|final|8th\s+edition)\s+)*(?:stage|stg)(?:\s+group(?:ing)?)?\s*(?:is|of|was|:|=|-)?\s*(?P<g>IV|III|II|I|0|[1-4])(?P<sub>[ABCabc])?(?![\w+])",
     re.IGNORECASE,
 )
+
+
+_LABELLED = re.compile(
+    r"(?<![\w])(?P<key>[TNM])\s+(?:stage|category|classification)\s*(?:,\s*(?P<kind>pathologic|clinical))?\s*:\s*(?P<pre>yp|p|c)?(?:[TNM])?(?P<v>is|[0-4]|[xX])(?P<sub>mi|[a-d])?(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def find_labelled_tnm(page: PageView) -> list[Finding]:
+    """Synoptic lines: "T Stage: 2  N Stage: 2a  M Stage: 0", "T STAGE, PATHOLOGIC: pT1b"."""
+    findings = []
+    for match in _LABELLED.finditer(page.text):
+        if match.group("v").lower() == "x":
+            continue
+        key = match.group("key").upper()
+        prefix = match.group("pre") or ("p" if (match.group("kind") or "").lower() == "pathologic" else "")
+        prefix = prefix or ("c" if (match.group("kind") or "").lower() == "clinical" else "")
+        value = f"{prefix}{key}{match.group('v')}{match.group('sub') or ''}"
+        findings.append(Finding("stage", Field.STAGE, "", {key: value}, match.start(), match.end()))
+    return findings
 
 
 def find_stage_group(page: PageView) -> list[Finding]:
