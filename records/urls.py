@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from records.views import accounts, audit, documents, patients, sharing, uploads
+from records.views import accounts, audit, documents, pages, patients, profiles, sharing, uploads
 
 patient = "patients/<uuid:patient_id>/"
 document = patient + "documents/<uuid:document_id>/"
@@ -11,12 +11,14 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("invitations/<str:token>/", sharing.invitation, name="invitation"),
     path(patient, patients.patient_detail, name="patient"),
+    path(patient + "profile/", profiles.profile, name="profile"),
     path(patient + "upload/", uploads.upload, name="upload"),
     path(patient + "documents/status/", documents.documents_status, name="documents-status"),
     path(document, documents.document_detail, name="document"),
     path(document + "status/", documents.document_status, name="document-status"),
     path(document + "file/", documents.document_file, name="document-file"),
     path(document + "reprocess/", documents.document_reprocess, name="document-reprocess"),
+    path(document + "pages/<int:number>/", pages.document_page, name="document-page"),
     path(patient + "sharing/", sharing.sharing, name="sharing"),
     path(patient + "sharing/<uuid:share_id>/revoke/", sharing.revoke, name="share-revoke"),
     path(patient + "access-log/", audit.access_log, name="access-log"),

@@ -1,4 +1,4 @@
-"""Processing one document: claim it, run the pipeline, store its pages, release it.
+"""Processing one document: claim it, read its pages, find its facts, store them, release it.
 
 The state machine lives on the document row. A worker *claims* a document (status reading,
 a fresh claim token and heartbeat); while it works a thread keeps the heartbeat fresh; every
@@ -8,6 +8,10 @@ the claim. A claim found without a live heartbeat means the worker died: that co
 crash, and a document that crashed its worker NAVIS_MAX_CRASHES times is failed instead of
 being tried forever. Re-running the task on a document that is done, or being worked on, does
 nothing.
+
+After the pipeline, the document is marked ``extracting`` while its facts are found; then its
+pages, its facts, the status ``done`` and the patient's rebuilt profile are written in one
+transaction, fenced by the claim, so a reader never sees a done document without its facts.
 """
 
 import logging
@@ -26,6 +30,8 @@ from django.utils import timezone
 
 from records.models import Document, DocumentStatus, Page
 from records.services.documents import enqueue_processing, log_event
+from records.services.profiles import recompute_profile, store_facts
+from workers.extraction import DocumentFacts, extract_document
 from workers.pipeline import Limits, PipelineError, PipelineResult, Stage, run_pipeline
 from workers.pipeline.errors import FailureCode
 
@@ -69,6 +75,9 @@ def process(document_id: str) -> str:
             result = run_pipeline(
                 Path(document.file.path), limits(), progress=ProgressWriter(claim)
             )
+            if not mark_extracting(claim):
+                return "skipped"  # lost the claim: a newer run owns the document
+            facts = extract(document, result)
         except PipelineError as error:
             if not error.permanent:
                 release(claim)
@@ -80,11 +89,17 @@ def process(document_id: str) -> str:
             finish(claim, DocumentStatus.FAILED, FailureCode.TIMEOUT)
             return "failed"
         except Exception:
-            log.exception("document %s crashed the pipeline", document_id)
+            log.exception("document %s crashed while being read", document_id)
             record_crash(claim)
             raise
-    store_pages(claim, result)
-    return "done"
+    return "done" if store_results(claim, result, facts) else "skipped"
+
+
+def extract(document: Document, result: PipelineResult) -> DocumentFacts:
+    """The facts of the pages just read; evidence names the file as the patient uploaded it."""
+    return extract_document(
+        document.original_name, result.pages, sha256=document.sha256, page_count=result.page_count
+    )
 
 
 @transaction.atomic
@@ -169,11 +184,40 @@ def fail_after_retries(document_id: str, code: FailureCode) -> None:
 
 
 @transaction.atomic
-def store_pages(claim: Claim, result: PipelineResult) -> bool:
-    """Replace the document's pages with this run's, then mark it done; idempotent."""
+def mark_extracting(claim: Claim) -> bool:
+    """The pages are read; now the facts. False if this claim no longer holds the document."""
+    updated = claim.documents().update(
+        status=DocumentStatus.EXTRACTING,
+        progress_done=0,
+        progress_total=0,
+        heartbeat_at=timezone.now(),
+    )
+    if updated:
+        log_event(Document.objects.get(id=claim.document_id), DocumentStatus.EXTRACTING)
+    return bool(updated)
+
+
+@transaction.atomic
+def store_results(claim: Claim, result: PipelineResult, facts: DocumentFacts) -> bool:
+    """Pages, facts, done and the patient's new profile, all or nothing; idempotent."""
     document = claim.documents().select_for_update().first()
     if document is None:
         return False  # lost the claim: a newer run owns the document
+    store_pages(document, result)
+    store_facts(document, facts)
+    document.status = DocumentStatus.DONE
+    document.failure_code = ""
+    document.finished_at = timezone.now()
+    document.claim_token = ""
+    document.claimed_at = document.heartbeat_at = None
+    document.save()
+    log_event(document, DocumentStatus.DONE)
+    recompute_profile(document.patient)
+    return True
+
+
+def store_pages(document: Document, result: PipelineResult) -> None:
+    """Replace the document's pages with this run's, so no page is ever duplicated."""
     document.pages.all().delete()
     Page.objects.bulk_create(
         Page(
@@ -191,14 +235,6 @@ def store_pages(claim: Claim, result: PipelineResult) -> bool:
     document.page_count = result.page_count
     document.progress_done = document.progress_total = len(result.pages)
     document.ocr_pages = sum(1 for page in result.pages if page.source == "ocr")
-    document.status = DocumentStatus.DONE
-    document.failure_code = ""
-    document.finished_at = timezone.now()
-    document.claim_token = ""
-    document.claimed_at = document.heartbeat_at = None
-    document.save()
-    log_event(document, DocumentStatus.DONE)
-    return True
 
 
 class ProgressWriter:

@@ -2,17 +2,28 @@
 
 from records.models.accounts import Role, User
 from records.models.audit import AccessEvent, Action
-from records.models.documents import Document, DocumentEvent, DocumentStatus, Page
+from records.models.documents import (
+    Document,
+    DocumentEvent,
+    DocumentKind,
+    DocumentStatus,
+    Page,
+)
+from records.models.facts import Fact
 from records.models.patients import Patient, Share
+from records.models.profiles import Profile
 
 __all__ = [
     "AccessEvent",
     "Action",
     "Document",
     "DocumentEvent",
+    "DocumentKind",
     "DocumentStatus",
+    "Fact",
     "Page",
     "Patient",
+    "Profile",
     "Role",
     "Share",
     "User",

@@ -12,6 +12,8 @@ class Action(models.TextChoices):
     VIEW_RECORDS = "view_records", "viewed the list of records"
     VIEW_DOCUMENT = "view_document", "opened a document"
     VIEW_STATUS = "view_status", "checked reading progress"
+    VIEW_PROFILE = "view_profile", "viewed the cancer summary"
+    VIEW_EVIDENCE = "view_evidence", "opened the page a fact was read from"
     DOWNLOAD = "download", "opened an original file"
     OPEN_UPLOAD_PAGE = "open_upload_page", "opened the upload page"
     UPLOAD = "upload", "uploaded documents"

@@ -34,6 +34,18 @@ class DocumentStatus(models.TextChoices):
         return frozenset(set(cls) - cls.final())
 
 
+class DocumentKind(models.TextChoices):
+    """What kind of record a document is, as the extractor reads it."""
+
+    PATHOLOGY = "pathology", "Pathology report"
+    CONSULT = "consult", "Clinic letter"
+    MOLECULAR = "molecular", "Genetic or molecular test"
+    IMAGING = "imaging", "Imaging report"
+    DISCHARGE = "discharge", "Discharge summary"
+    LAB = "lab", "Lab results"
+    OTHER = "other", "Other record"
+
+
 def upload_path(document: "Document", filename: str) -> str:
     """Stored under ids only: a patient's file name may itself be health data."""
     suffix = EXTENSIONS.get(document.media_type, "")
@@ -61,6 +73,9 @@ class Document(models.Model):
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     ocr_pages = models.PositiveIntegerField(default=0)
+    # What the extractor read it as; blank until it is read.
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices, blank=True)
+    report_date = models.CharField(max_length=10, blank=True, help_text="YYYY[-MM[-DD]]")
 
     attempts = models.PositiveIntegerField(default=0)
     crashes = models.PositiveIntegerField(default=0)

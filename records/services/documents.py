@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from navis.celery import app
 from records.models import Document, DocumentEvent, DocumentStatus
+from records.services.profiles import recompute_profile
 
 PROCESS_TASK = "workers.tasks.process_document"
 
@@ -22,7 +23,10 @@ def log_event(document: Document, status: str, failure_code: str = "") -> None:
 
 @transaction.atomic
 def reprocess(document: Document) -> bool:
-    """Read a finished (or failed) document again from the start; False while it is working."""
+    """Read a finished (or failed) document again from the start; False while it is working.
+
+    Its facts leave the patient's profile now and come back when it has been read again.
+    """
     document = Document.objects.select_for_update().get(pk=document.pk)
     if not document.is_final:
         return False
@@ -35,5 +39,6 @@ def reprocess(document: Document) -> bool:
     document.started_at = document.finished_at = None
     document.save()
     log_event(document, DocumentStatus.QUEUED)
+    recompute_profile(document.patient)
     enqueue_processing(document.id)
     return True

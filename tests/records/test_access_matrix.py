@@ -7,8 +7,13 @@ fails `test_every_url_is_classified` until someone decides who may reach it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from records.models import Page
+
 # Reads: the patient and every clinician she shares with now.
-CARE_TEAM = {"patient", "documents-status", "document", "document-status", "document-file"}
+CARE_TEAM = {
+    "patient", "documents-status", "document", "document-status", "document-file", "profile",
+    "document-page",
+}  # fmt: skip
 # Acts on her records or her sharing: the patient alone.
 OWNER_ONLY = {"upload", "document-reprocess", "sharing", "share-revoke", "access-log"}
 # Hold no patient data (an invitation is only shown to the clinician it was sent to).
@@ -45,11 +50,17 @@ def test_the_matrix_covers_every_patient_url():
 
 @pytest.fixture
 def url_of(patient, document, share):
-    kwargs = {"patient_id": patient.id, "document_id": document.id, "share_id": share.id}
+    page = Page.objects.create(document=document, number=1, text="A page", width=612, height=792)
+    kwargs = {
+        "patient_id": patient.id,
+        "document_id": document.id,
+        "share_id": share.id,
+        "number": page.number,
+    }
 
     def build(name: str) -> str:
         route = dict(named_urls())[name]
-        return reverse(name, kwargs={k: v for k, v in kwargs.items() if f"<uuid:{k}>" in route})
+        return reverse(name, kwargs={k: v for k, v in kwargs.items() if f":{k}>" in route})
 
     return build
 

@@ -1,15 +1,18 @@
 """The processing state machine on the document row, run in the test process."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-from records.models import Document, DocumentStatus, Page
+from records.models import Document, DocumentStatus, Fact, Page, Profile
 from records.services.documents import reprocess
 from tests import documents as docs
-from tests.factories import upload_document
+from tests.factories import document_facts, fact, upload_document
 from workers import processing
+from workers.extraction import Field
+from workers.pipeline import run_pipeline
 from workers.pipeline.errors import FailureCode
 
 
@@ -172,3 +175,54 @@ def test_an_unexpected_error_counts_as_a_crash_and_fails_the_second_time(
         processing.process(str(document.id))
     document.refresh_from_db()
     assert (document.status, document.failure_code) == ("failed", FailureCode.CRASHED)
+
+
+def test_a_document_is_marked_extracting_after_its_pages_are_read_and_before_done(document):
+    processing.process(str(document.id))
+    statuses = [event.status for event in document.events.all()]
+    assert statuses[-2:] == [DocumentStatus.EXTRACTING, DocumentStatus.DONE]
+
+
+def test_reading_a_document_rebuilds_the_patients_profile_with_it(document):
+    processing.process(str(document.id))
+    profile = Profile.objects.get(patient=document.patient)
+    assert [(d["file"], d["sha256"]) for d in profile.data["documents"]] == [
+        (document.original_name, document.sha256)
+    ]
+
+
+def test_reprocessing_leaves_the_same_number_of_facts(document):
+    processing.process(str(document.id))
+    facts = Fact.objects.filter(document=document).count()
+    reprocess(document)
+    processing.process(str(document.id))
+    assert Fact.objects.filter(document=document).count() == facts
+
+
+def test_a_document_that_fails_is_left_out_of_the_profile(document, patient, tmp_path):
+    processing.process(str(document.id))
+    broken = upload_document(patient, docs.corrupt_pdf(tmp_path))
+    processing.process(str(broken.id))
+    reprocess(document)
+    processing.process(str(document.id))
+    files = [d["file"] for d in Profile.objects.get(patient=patient).data["documents"]]
+    assert files == [document.original_name]
+
+
+def test_a_worker_that_lost_its_claim_cannot_mark_the_document_extracting(document):
+    claim = processing.claim_document(str(document.id))
+    stale(document)
+    processing.claim_document(str(document.id))  # a second worker takes over
+    assert not processing.mark_extracting(claim)
+    assert not document.events.filter(status=DocumentStatus.EXTRACTING).exists()
+
+
+def test_a_worker_that_lost_its_claim_stores_no_pages_facts_or_profile(document):
+    claim = processing.claim_document(str(document.id))
+    result = run_pipeline(Path(document.file.path), processing.limits())
+    stale(document)
+    processing.claim_document(str(document.id))  # a second worker takes over
+    facts = document_facts(fact(Field.BIOMARKER, {"status": "positive"}, name="ER"))
+    assert not processing.store_results(claim, result, facts)
+    assert (document.pages.count(), document.facts.count()) == (0, 0)
+    assert not Profile.objects.filter(patient=document.patient).exists()

@@ -106,4 +106,9 @@ def test_progress_is_visible_while_the_worker_reads(upload, worker, tmp_path, cl
     documents = finished({path.name: result}, worker)
     status = client.get(result["document"]["status_url"]).json()
     assert (status["status"], status["progress_done"], status["page_count"]) == ("done", 40, 40)
-    assert [e.status for e in documents[path.name].events.all()] == ["queued", "reading", "done"]
+    assert [e.status for e in documents[path.name].events.all()] == [
+        "queued",
+        "reading",
+        "extracting",
+        "done",
+    ]

@@ -1,0 +1,17 @@
+"""A patient's profile: what Navis knows about her cancer from all her documents."""
+
+from django.db import models
+
+from records.models.patients import Patient
+
+
+class Profile(models.Model):
+    """The contract's profile (``navis.profile.v1``), rebuilt from the stored facts."""
+
+    patient = models.OneToOneField(Patient, on_delete=models.CASCADE, related_name="profile")
+    data = models.JSONField(default=dict)
+    extractor_version = models.CharField(max_length=32)
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Profile of {self.patient_id}"

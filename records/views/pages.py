@@ -1,0 +1,49 @@
+"""One page of a document, with the words a fact was read from marked."""
+
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+
+from records.access import document_for
+from records.models import Action
+from records.views import not_allowed
+
+
+def span_of(query: QueryDict, length: int) -> tuple[int, int] | None:
+    """`start` and `end` from the query, pulled inside the text; None if absent or empty."""
+    try:
+        start, end = int(query.get("start", "")), int(query.get("end", ""))
+    except ValueError:
+        return None
+    start, end = min(max(start, 0), length), min(max(end, 0), length)
+    return (start, end) if start < end else None
+
+
+@login_required
+def document_page(
+    request: HttpRequest, patient_id: UUID, document_id: UUID, number: int
+) -> HttpResponse:
+    document = document_for(request.user, patient_id, document_id, Action.VIEW_EVIDENCE)
+    if refused := not_allowed(request, "GET"):
+        return refused
+    page = document.pages.filter(number=number).first()
+    if page is None:
+        raise Http404("No such page.")
+    span = span_of(request.GET, len(page.text))
+    start, end = span or (len(page.text), len(page.text))
+    return render(
+        request,
+        "records/document_page.html",
+        {
+            "document": document,
+            "patient": document.patient,
+            "page": page,
+            "before": page.text[:start],
+            "marked": page.text[start:end],
+            "after": page.text[end:],
+            "previous": number - 1 if number > 1 else None,
+            "next": number + 1 if document.pages.filter(number=number + 1).exists() else None,
+        },
+    )
