@@ -132,3 +132,12 @@ def test_a_value_without_evidence_is_never_reported():
     for item in [*profile["biomarkers"], *profile["treatments"]]:
         assert item["evidence"]
     assert profile["stage"]["evidence"]
+
+
+def test_a_trigger_broken_across_lines_is_still_read():
+    profile = read("ONCOLOGY NOTE\nThere is no evidence\nof metastatic disease.")
+    assert profile["stage"]["metastatic"] is not True
+
+
+def test_her2_zero_plus_is_ihc_zero():
+    assert biomarker(read(PATHOLOGY + "HER2 IHC: 0+"), "HER2")["ihc"] == "0"

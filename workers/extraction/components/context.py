@@ -78,7 +78,7 @@ def judge(finding: Finding, page: PageView) -> set[str]:
             continue  # "FISH pending" inside the HER2 result is part of the value
         if any(s <= at < e for s, e in dates):
             continue  # "May 2025" is a date, not a "may"
-        for trigger in table[match.group(0).lower()]:
+        for trigger in table[re.sub(r"\s+", " ", match.group(0).lower())]:
             if "all" not in trigger.applies_to and finding.kind not in trigger.applies_to:
                 continue
             if _governs(trigger, match, finding, clause_breaks, start, end):

@@ -127,7 +127,8 @@ def read_her2(
     if not ish_before:
         score = _IHC_SCORE.search(head)
         if score:
-            value["ihc"] = score.group("score") + "+" if score.group("score") else "0"
+            raw = score.group("score")
+            value["ihc"] = raw + "+" if raw and raw != "0" else "0"  # "0+" is IHC 0
             ends.append(score.end())
             ultralow = _ULTRALOW.search(head)
             if value["ihc"] == "0" and ultralow:
