@@ -67,11 +67,10 @@ def judge(finding: Finding, page: PageView) -> set[str]:
     start, end = page.sentence_bounds(finding.anchor)
     text = page.text
     dates = [(d.start + start, d.end + start) for d in find_dates(text[start:end])]
-    clause_breaks = sorted(
-        [m.start() + start for m in terminators.finditer(text[start:end])]
-        + [m.start() + start for m in confirmations.finditer(text[start:end])]
-    )
     confirmed_at = [m.start() + start for m in confirmations.finditer(text[start:end])]
+    clause_breaks = sorted(
+        [m.start() + start for m in terminators.finditer(text[start:end])] + confirmed_at
+    )
     for match in pattern.finditer(text, start, end):
         at = match.start()
         if finding.start <= at < finding.end:
@@ -81,9 +80,9 @@ def judge(finding: Finding, page: PageView) -> set[str]:
         for trigger in table[re.sub(r"\s+", " ", match.group(0).lower())]:
             if "all" not in trigger.applies_to and finding.kind not in trigger.applies_to:
                 continue
-            if _governs(trigger, match, finding, clause_breaks, start, end):
+            if _governs(trigger, match, finding, clause_breaks):
                 found.add(trigger.category)
-    confirmed = any(start <= at < end for at in confirmed_at)
+    confirmed = bool(confirmed_at)
     if (
         "planned" in found
         and finding.kind == "treatment"
@@ -110,8 +109,6 @@ def _governs(
     match: re.Match[str],
     finding: Finding,
     breaks: list[int],
-    start: int,
-    end: int,
 ) -> bool:
     anchor = finding.anchor
     if match.end() <= anchor and trigger.direction in {"forward", "both"}:

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from workers.extraction.finders import diagnosis, genes, her2, receptors, staging, treatments
-from workers.extraction.finders.base import Finding, PageView
+from workers.extraction.finders.base import Finding, PageView, fold
 
 
 def _finding(span: Span) -> Finding:
@@ -46,8 +46,6 @@ FINDERS: list[Callable[[PageView], list[Finding]]] = [
 
 def page_view(doc: Doc) -> PageView:
     """The finders' view of a doc that has been through the sentence and section components."""
-    from workers.extraction.finders.base import fold
-
     sections = [
         (span.start_char, span.end_char, span.label_) for span in doc.spans.get("sections", [])
     ]

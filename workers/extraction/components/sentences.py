@@ -41,8 +41,10 @@ def sentence_starts(text: str) -> list[int]:
             or stripped[-1] in ".:;!?"
             or _NEW_ITEM.match(lines[index + 1])
             or "   " in stripped  # a table row: columns separated by runs of spaces
-            or ((following[:1].isupper() or following[:1].isdigit())
-            and not _CONTINUES.search(stripped))
+            or (
+                (following[:1].isupper() or following[:1].isdigit())
+                and not _CONTINUES.search(stripped)
+            )
         ):
             starts.add(offset)
     starts.update(match.end() for match in _FULL_STOP.finditer(text))

@@ -8,6 +8,7 @@ from functools import cache
 from workers.extraction import rules
 from workers.extraction.facts import Field
 from workers.extraction.finders.base import Finding, PageView, compile_words, number, trim
+from workers.extraction.finders.her2 import ERBB2_AS_HER2
 
 _NEGATIVE = re.compile(
     r"\b(?:no\s+(?:pathogenic|deleterious|reportable|clinically\s+significant|known|actionable|detectable)?\s*(?:or\s+likely\s+pathogenic\s+)?(?:mutations?|variants?|alterations?|amplification|fusions?|rearrangements?)"
@@ -146,11 +147,7 @@ def find_genes(page: PageView, default_origin: str | None = None) -> list[Findin
 
 
 def _is_her2_name(text: str, match: re.Match[str]) -> bool:
-    return match.group(0) == "ERBB2" and bool(
-        re.match(
-            r"\s*(?:\(HER2\)|/HER2|IHC|by\s+(?:IHC|FISH|ISH)|status|protein)", text[match.end() :]
-        )
-    )
+    return match.group(0) == "ERBB2" and bool(re.match(ERBB2_AS_HER2, text[match.end() :]))
 
 
 def _group_end(text: str, matches: list[re.Match[str]], index: int, sentence_end: int) -> int:

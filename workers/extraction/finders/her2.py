@@ -11,8 +11,12 @@ import re
 from workers.extraction.facts import Field
 from workers.extraction.finders.base import Finding, PageView, number, trim
 
+# "ERBB2" names the HER2 protein test when followed by these; otherwise it is the gene (genes.py).
+ERBB2_AS_HER2 = r"\s*(?:\(HER2\)|/HER2|IHC|by\s+(?:IHC|FISH|ISH)|status|protein)"
 _NAME = re.compile(
-    r"(?<![\w])(?:HER[\s-]?2(?:\s*/?\s*-?\s*neu)?|c-?erb-?B-?2|ERBB2(?=\s*(?:\(HER2\)|/HER2|IHC|by\s+(?:IHC|FISH|ISH)|status|protein)))(?:\s*\((?:4B5|A0485|CB11|HercepTest|SP3)\))?",
+    r"(?<![\w])(?:HER[\s-]?2(?:\s*/?\s*-?\s*neu)?|c-?erb-?B-?2|ERBB2(?="
+    + ERBB2_AS_HER2
+    + r"))(?:\s*\((?:4B5|A0485|CB11|HercepTest|SP3)\))?",
     re.IGNORECASE,
 )
 _STOP = re.compile(
@@ -126,15 +130,14 @@ def read_her2(
     head = sentence if ish_start is None or ish_before else sentence[:ish_start]
     if not ish_before:
         score = _IHC_SCORE.search(head)
+        ultralow = _ULTRALOW.search(head)
         if score:
             raw = score.group("score")
             value["ihc"] = raw + "+" if raw and raw != "0" else "0"  # "0+" is IHC 0
             ends.append(score.end())
-            ultralow = _ULTRALOW.search(head)
             if value["ihc"] == "0" and ultralow:
                 value["ultralow"] = True
                 ends.append(ultralow.end())
-        ultralow = _ULTRALOW.search(head)
         word = _WORD.search(head)
         if "ihc" not in value and ultralow:
             value["word"] = "ultralow"

@@ -102,7 +102,9 @@ def find_labelled_tnm(page: PageView) -> list[Finding]:
         if match.group("v").lower() == "x":
             continue
         key = match.group("key").upper()
-        prefix = match.group("pre") or ("p" if (match.group("kind") or "").lower() == "pathologic" else "")
+        prefix = match.group("pre") or (
+            "p" if (match.group("kind") or "").lower() == "pathologic" else ""
+        )
         prefix = prefix or ("c" if (match.group("kind") or "").lower() == "clinical" else "")
         value = f"{prefix}{key}{match.group('v')}{match.group('sub') or ''}"
         findings.append(Finding("stage", Field.STAGE, "", {key: value}, match.start(), match.end()))

@@ -34,26 +34,26 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Candidates],
     for drug in drugs:
         entries = [(name, single.get(name, drug.category)) for name in drug.reported]
         for phrase in (drug.name, *drug.synonyms):
-            lookup.setdefault(phrase.lower(), []).append(((), entries))
+            lookup.setdefault(_key(phrase), []).append(((), entries))
     exact: set[str] = set()
     for regimen in load_regimens():
         entries = [(name, single.get(name, "chemotherapy")) for name in regimen.drugs]
         for phrase in regimen.terms:
-            lookup.setdefault(phrase.lower(), []).append(((), entries))
+            lookup.setdefault(_key(phrase), []).append(((), entries))
         for phrase in regimen.context_terms:
-            lookup.setdefault(phrase.lower(), []).append(((), entries))
+            lookup.setdefault(_key(phrase), []).append(((), entries))
             exact.add(phrase)
     for procedure in load_procedures():
         for phrase in procedure.terms:
-            lookup.setdefault(phrase.lower(), []).append(
+            lookup.setdefault(_key(phrase), []).append(
                 (tuple(procedure.sites), [(procedure.name, procedure.category)])
             )
     for ignored in load_ignored_procedures():
         for phrase in ignored.terms:
-            lookup.setdefault(phrase.lower(), []).append(
+            lookup.setdefault(_key(phrase), []).append(
                 ((), [])
             )  # matched, so nothing shorter inside it is
-    exact_lower = {phrase.lower() for phrase in exact}
+    exact_lower = {_key(phrase) for phrase in exact}
     loose = [p for p in lookup if p not in exact_lower]
     return (
         re.compile(_alternation(loose), re.IGNORECASE),
@@ -86,10 +86,6 @@ _METASTATIC = re.compile(
     r"\b(?:metastatic|palliative|first[\s-]+line|second[\s-]+line|third[\s-]+line|(?:1st|2nd|3rd)[\s-]+line|stage\s+iv)\b",
     re.IGNORECASE,
 )
-_END_CUE = re.compile(
-    r"(?:completed|finished|ended|ending|until|through|thru|to|stopped|discontinued|last\s+dose|-)\s*(?:on|in)?\s*$",
-    re.IGNORECASE,
-)
 
 
 def find_treatments(page: PageView) -> list[Finding]:
@@ -117,10 +113,10 @@ def find_treatments(page: PageView) -> list[Finding]:
         )
         start_date, end_date = _dates(text, sentence_start, match, next_start)
         setting = _setting(sentence)
-        phrase = match.group(0).lower()
+        phrase = _key(match.group(0))
         if phrase in needs_context and not _TREATMENT_WORDS.search(sentence):
             continue  # "AC" or "TC" alone: only a regimen where the sentence speaks of treatment
-        candidates = lookup.get(phrase) or _lookup_loose(lookup, phrase)
+        candidates = lookup.get(phrase)
         entries = _choose(candidates, page.site_hint) if candidates else []
         for name, category in entries:
             value = {
@@ -144,13 +140,9 @@ def find_treatments(page: PageView) -> list[Finding]:
     return findings
 
 
-def _lookup_loose(lookup: dict[str, Candidates], phrase: str) -> Candidates:
-    """The entry for a phrase matched with other spacing or hyphens than the rule file's."""
-    wanted = re.sub(r"[\s-]+", " ", phrase.lower())
-    for key, entries in lookup.items():
-        if re.sub(r"[\s-]+", " ", key) == wanted:
-            return entries
-    return []
+def _key(phrase: str) -> str:
+    """Lookup key: the patterns accept any run of spaces or hyphens where the rule has either."""
+    return re.sub(r"[\s-]+", " ", phrase.lower())
 
 
 def _setting(sentence: str) -> str | None:
