@@ -414,20 +414,33 @@ def _treatments(facts: list[Fact]) -> list[dict[str, Any]]:
         by_name[fact.name].append(fact)
     treatments = []
     for name, group in by_name.items():
-        starts = sorted(f.value["start"] for f in group if f.value.get("start"))
-        ends = sorted(f.value["end"] for f in group if f.value.get("end"))
+        starts = [f.value["start"] for f in group if f.value.get("start")]
+        ends = [f.value["end"] for f in group if f.value.get("end")]
         settings = Counter(f.value["setting"] for f in group if f.value.get("setting"))
         treatments.append(
             {
                 "name": name,
                 "category": group[0].value["category"],
-                "start": starts[0] if starts else None,
-                "end": ends[-1] if ends else None,
+                "start": _most_precise(starts, latest=False) if starts else None,
+                "end": _most_precise(ends, latest=True) if ends else None,
                 "setting": settings.most_common(1)[0][0] if settings else None,
                 "evidence": _evidence(group, limit=4),
             }
         )
     return sorted(treatments, key=lambda t: (t["start"] is None, t["start"] or "", t["name"]))
+
+
+def _most_precise(dates: list[str], *, latest: bool) -> str:
+    """The earliest (or latest) date, as fully as any mention gives it.
+
+    "Core biopsy in March 2024" in a note and "Procedure date 03/18/2024" on the report are
+    the same day: the report's full date is kept rather than the note's month.
+    """
+    chosen = max(dates) if latest else min(dates)
+    fuller = [d for d in dates if d.startswith(chosen)]
+    longest = max(len(d) for d in fuller)
+    same = sorted(d for d in fuller if len(d) == longest)
+    return same[-1] if latest else same[0]
 
 
 # --- missing -----------------------------------------------------------------------------

@@ -10,7 +10,12 @@ from workers.extraction.dates import find_dates
 from workers.extraction.facts import DocumentFacts, Evidence, Fact, Field
 from workers.extraction.finders.base import Finding, PageView, fold
 from workers.extraction.finders.diagnosis import find_sites
-from workers.extraction.finders.documents import document_date, document_kind
+from workers.extraction.finders.documents import (
+    Dated,
+    collection_date,
+    document_date,
+    document_kind,
+)
 from workers.extraction.finders.genes import document_origin
 from workers.extraction.nlp import pipeline
 from workers.pipeline.types import PageText
@@ -30,8 +35,10 @@ def extract_document(
     """Every fact the pages state about the patient, each with verbatim evidence."""
     texts = [fold(page.text) for page in pages]
     kind = document_kind(texts)
-    dated = document_date(texts)
+    dated = document_date(texts, kind)
     date = dated[0] if dated else None
+    # a specimen's results are dated by the day it was taken, not the day they were signed out
+    collected = collection_date(texts) if kind in _PRIMARY_SOURCES else None
     whole = "\n".join(texts)
     origin = document_origin(whole) if kind == "molecular" else None
     site = _site_hint(texts)
@@ -50,9 +57,11 @@ def extract_document(
             doc = component(doc)
         view: PageView = doc.user_data["navis_page"]
         for span in doc.spans["findings"]:
-            if not span._.is_patients:
+            if not span._.is_patients or _listed_therapy(kind, span._.finding, view):
                 continue
-            facts.append(_fact(span._.finding, page, file, view, kind, date, specimen))
+            facts.append(
+                _fact(span._.finding, page, file, view, kind, date, specimen, collected)
+            )
     return DocumentFacts(
         file=file,
         sha256=sha256,
@@ -61,6 +70,18 @@ def extract_document(
         kind=kind,
         date=date,
         facts=facts,
+    )
+
+
+def _listed_therapy(kind: str, finding: Finding, view: PageView) -> bool:
+    """A genomic report lists therapies matched to a variant; it does not say any was given.
+
+    Only its clinical history can tell us about treatment received.
+    """
+    return (
+        kind == "molecular"
+        and finding.field is Field.TREATMENT
+        and view.section(finding.anchor) not in {"clinical_history", "history"}
     )
 
 
@@ -80,10 +101,13 @@ def _fact(
     kind: str,
     date: str | None,
     specimen: str,
+    collected: Dated | None = None,
 ) -> Fact:
     evidence = Evidence(
         file, page.number, page.text[finding.start : finding.end], finding.start, finding.end
     )
+    if collected:
+        date = collected[0]
     when = finding.date
     if when is None and finding.field is Field.BIOMARKER:
         when = _sentence_date(view, finding, date)
@@ -95,7 +119,8 @@ def _fact(
         and kind == "pathology"
         and finding.value["category"] == "surgery"
     ):
-        finding.value["start"] = when = date  # the specimen's collection date is the operation's
+        # the specimen was taken in the operation: its collection date is the operation's
+        finding.value["start"] = when = date
     value = dict(finding.value)
     value["_source"] = kind
     return Fact(

@@ -15,6 +15,8 @@ from workers.extraction.lexicon import (
     load_regimens,
 )
 
+_ACRONYM = re.compile(r"[a-z]{2,5}")  # a short all-letter procedure term is an acronym
+
 Entry = tuple[str, str]  # (contract name, category)
 Candidates = list[tuple[tuple[str, ...], list[Entry]]]  # (primary sites or () for any, treatments)
 
@@ -36,6 +38,7 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Candidates],
         for phrase in (drug.name, *drug.synonyms):
             lookup.setdefault(_key(phrase), []).append(((), entries))
     exact: set[str] = set()
+    needs_context: set[str] = set()
     for regimen in load_regimens():
         entries = [(name, single.get(name, "chemotherapy")) for name in regimen.drugs]
         for phrase in regimen.terms:
@@ -43,11 +46,14 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Candidates],
         for phrase in regimen.context_terms:
             lookup.setdefault(_key(phrase), []).append(((), entries))
             exact.add(phrase)
+            needs_context.add(_key(phrase))
     for procedure in load_procedures():
         for phrase in procedure.terms:
             lookup.setdefault(_key(phrase), []).append(
                 (tuple(procedure.sites), [(procedure.name, procedure.category)])
             )
+            if _ACRONYM.fullmatch(phrase):
+                exact.add(phrase.upper())  # "APR", never the month "Apr"
     for ignored in load_ignored_procedures():
         for phrase in ignored.terms:
             lookup.setdefault(_key(phrase), []).append(
@@ -59,7 +65,7 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Candidates],
         re.compile(_alternation(loose), re.IGNORECASE),
         re.compile(_alternation(sorted(exact))),
         lookup,
-        frozenset(exact_lower),
+        frozenset(needs_context),
     )
 
 
@@ -101,17 +107,21 @@ def find_treatments(page: PageView) -> list[Finding]:
             continue  # a shorter phrase inside a longer one already taken
         kept.append(match)
     findings = []
+    lists = _lists(text, kept)
     for index, match in enumerate(kept):
         if page.section(match.start()) == "allergies":
             continue
         sentence_start, sentence_end = page.sentence_bounds(match.start())
         sentence = text[sentence_start:sentence_end]
+        first, last = lists[index]
         next_start = (
-            kept[index + 1].start()
-            if index + 1 < len(kept) and kept[index + 1].start() < sentence_end
+            kept[last + 1].start()
+            if last + 1 < len(kept) and kept[last + 1].start() < sentence_end
             else sentence_end
         )
-        start_date, end_date = _dates(text, sentence_start, match, next_start)
+        start_date, end_date = _dates(
+            text, sentence_start, kept[first].start(), kept[last].end(), next_start
+        )
         setting = _setting(sentence)
         phrase = _key(match.group(0))
         if phrase in needs_context and not _TREATMENT_WORDS.search(sentence):
@@ -140,6 +150,31 @@ def find_treatments(page: PageView) -> list[Finding]:
     return findings
 
 
+_LIST_GLUE = re.compile(r"(?:[\s,;/+&()]|\band\b|\bplus\b|\bwith\b)*", re.IGNORECASE)
+
+
+def _lists(text: str, kept: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """For each name, the first and last index of the list it stands in.
+
+    "TCHP (docetaxel, carboplatin, trastuzumab and pertuzumab) started 01/2025": the date after
+    the list belongs to every name in it, not only to the last.
+    """
+    spans: list[tuple[int, int]] = []
+    first = 0
+    for index in range(len(kept)):
+        if index and not _LIST_GLUE.fullmatch(text[kept[index - 1].end() : kept[index].start()]):
+            first = index
+        spans.append((first, index))
+    out: list[tuple[int, int]] = [(0, 0)] * len(kept)
+    last = len(kept) - 1
+    for index in range(len(kept) - 1, -1, -1):
+        first = spans[index][0]
+        if index < len(kept) - 1 and spans[index + 1][0] != first:
+            last = index
+        out[index] = (first, last)
+    return out
+
+
 def _key(phrase: str) -> str:
     """Lookup key: the patterns accept any run of spaces or hyphens where the rule has either."""
     return re.sub(r"[\s-]+", " ", phrase.lower())
@@ -156,22 +191,22 @@ def _setting(sentence: str) -> str | None:
 
 
 def _dates(
-    text: str, sentence_start: int, match: re.Match[str], next_start: int
+    text: str, sentence_start: int, list_start: int, list_end: int, next_start: int
 ) -> tuple[FoundDate | None, FoundDate | None]:
-    """Start and end dates for the treatment named at ``match``.
+    """Start and end dates for the treatments named in ``text[list_start:list_end]``.
 
-    The dates between this name and the next treatment in the sentence belong to it; failing
-    those, the dates just before it. "from X to Y", "X - Y", "completed in Y" set the end.
+    The dates between these names and the next treatment in the sentence belong to them;
+    failing those, the dates just before. "from X to Y", "X - Y", "completed in Y" set the end.
     """
     after = [
-        FoundDate(d.value, d.start + match.end(), d.end + match.end())
-        for d in find_dates(text[match.end() : next_start], years=True)
+        FoundDate(d.value, d.start + list_end, d.end + list_end)
+        for d in find_dates(text[list_end:next_start], years=True)
     ]
     chosen = after[:2]
     if not chosen:
         before = [
             FoundDate(d.value, d.start + sentence_start, d.end + sentence_start)
-            for d in find_dates(text[sentence_start : match.start()], years=True)
+            for d in find_dates(text[sentence_start:list_start], years=True)
         ]
         chosen = before[-2:]
     if not chosen:

@@ -1,0 +1,111 @@
+"""Which treatments a record shows were given, under which names, and when."""
+
+import pytest
+
+from tests.workers.extraction.conftest import read, treatment_names
+
+
+def treatment(profile: dict, name: str) -> dict:
+    return next(t for t in profile["treatments"] if t["name"] == name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Restaging CT was obtained on Apr 4, 2023.",
+        "Follow-up in Apr 2024 with labs.",
+    ],
+)
+def test_a_month_abbreviation_is_not_a_procedure_acronym(text: str) -> None:
+    assert read(text)["treatments"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("She underwent APR on 03/02/2023.", "abdominoperineal resection"),
+        ("Status post BSO in 2019.", "oophorectomy"),
+        ("He underwent RALP with bilateral pelvic lymphadenectomy on 2/6/2023.", "prostatectomy"),
+        ("Procedure: Excision (less than total mastectomy)", "lumpectomy"),
+    ],
+)
+def test_procedures_resolve_to_their_plain_names(text: str, name: str) -> None:
+    assert name in treatment_names(read(text))
+
+
+def test_a_pelvic_lymph_node_dissection_keeps_its_site() -> None:
+    profile = read("He underwent RALP with bilateral pelvic lymphadenectomy on 2/6/2023.")
+    assert treatment_names(profile) == {"prostatectomy", "pelvic lymph node dissection"}
+
+
+def test_a_date_after_a_list_of_drugs_belongs_to_every_drug() -> None:
+    profile = read(
+        "Admitted nine days after a cycle of neoadjuvant TCHP (docetaxel, carboplatin, "
+        "trastuzumab and pertuzumab) (started in 01/2025)."
+    )
+    starts = {t["name"]: t["start"] for t in profile["treatments"]}
+    assert starts == {
+        "docetaxel": "2025-01",
+        "carboplatin": "2025-01",
+        "trastuzumab": "2025-01",
+        "pertuzumab": "2025-01",
+    }
+
+
+def test_drugs_given_one_after_the_other_keep_their_own_dates() -> None:
+    profile = read(
+        "She received AC x4 from 01/2024 to 03/2024, "
+        "then paclitaxel weekly from 04/2024 to 06/2024."
+    )
+    assert treatment(profile, "doxorubicin")["start"] == "2024-01"
+    assert treatment(profile, "paclitaxel")["start"] == "2024-04"
+
+
+def test_the_fullest_date_of_the_same_day_wins() -> None:
+    note = "HPI: Core needle biopsy in March 2024 showed invasive carcinoma."
+    report = (
+        "Surgical Pathology Report\nProcedure date: 03/18/2024\n"
+        "A. Left breast, core needle biopsy: invasive carcinoma."
+    )
+    profile = read(note, report)
+    assert treatment(profile, "core needle biopsy")["start"] == "2024-03-18"
+
+
+def test_an_operation_starts_on_the_day_the_specimen_was_taken() -> None:
+    report = (
+        "Surgical Pathology Final Report\nProcedure Date: Jun 3, 2025\nReceived: Jun 5, 2025\n"
+        "Date of Report: Jun 11, 2025\nDIAGNOSIS\n"
+        "A. Left breast, lumpectomy: no residual carcinoma."
+    )
+    profile = read(report)
+    assert treatment(profile, "lumpectomy")["start"] == "2025-06-03"
+    assert profile["documents"][0]["date"] == "2025-06-11"
+
+
+def test_therapies_a_genomic_report_lists_for_a_variant_were_not_given() -> None:
+    report = (
+        "Comprehensive Genomic Profiling Report\nReport date: 03/02/2022\n"
+        "GENOMIC FINDINGS\nEML4-ALK fusion detected.\n"
+        "Therapies associated with this finding: alectinib, brigatinib, lorlatinib."
+    )
+    assert read(report)["treatments"] == []
+
+
+def test_a_genomic_report_clinical_history_can_name_a_treatment_given() -> None:
+    report = (
+        "Comprehensive Genomic Profiling Report\nReport date: 03/02/2022\n"
+        "Clinical history: progressed on osimertinib started 01/2021.\n"
+        "GENOMIC FINDINGS\nEGFR C797S detected."
+    )
+    assert "osimertinib" in treatment_names(read(report))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Referred to surgery for cytoreductive surgery: total hysterectomy and omentectomy.",
+        "IMPRESSION\nSuspicious mass (BI-RADS 5). Ultrasound-guided core biopsy recommended.",
+    ],
+)
+def test_a_referral_or_recommendation_is_not_a_treatment(text: str) -> None:
+    assert read(text)["treatments"] == []
