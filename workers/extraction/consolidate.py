@@ -8,12 +8,14 @@ cancer and were not found go in ``missing``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from workers.extraction.dates import sort_key
 from workers.extraction.facts import DocumentFacts, Fact, Field
+from workers.extraction.finders.genes import complete_variant
 from workers.extraction.normalize import her2_status, ish_from_numbers
 
 SCHEMA = "navis.profile.v1"
@@ -172,6 +174,7 @@ def _biomarkers(facts: list[Fact]) -> tuple[list[dict[str, Any]], list[dict[str,
         winner = _winner(name, results)
         if name == "HER2":
             winner = _complete_her2(winner, results)
+        winner = complete_variant(winner, results)
         value = _public_value(name, winner)
         if value is None:
             continue
@@ -351,40 +354,51 @@ def _conflict(
 # --- stage -------------------------------------------------------------------------------
 
 
+_CLINICAL, _PATHOLOGIC, _METASTATIC = 0, 1, 2
+_PREFIX = re.compile(r"([a-z]*)")
+_GROUPS_WITHOUT_DISTANT = {"0", "I", "IA", "IB", "II", "IIA", "IIB", "III", "IIIA", "IIIB", "IIIC"}
+_PATHOLOGIC_WORDS = re.compile(r"patholog|post-?(?:neoadjuvant|therapy|treatment)|surgical", re.I)
+_CLINICAL_WORDS = re.compile(r"clinical|radiolog|prognostic", re.I)
+
+
 def _stage(stage_facts: list[Fact], metastasis_facts: list[Fact]) -> dict[str, Any]:
+    """The latest staging event's T, N, M and group, taken together.
+
+    A staging is an event: clinical staging at diagnosis, pathologic staging after surgery
+    (or yp after neoadjuvant treatment), then restaging when distant disease appears. Each
+    supersedes the one before, even when a later note restates the older one in its history,
+    and a part the latest event does not state stays null rather than being filled from an
+    older event (pT1c pN0 after a resection does not inherit the clinical cM0).
+    """
     stage: dict[str, Any] = {"T": None, "N": None, "M": None, "group": None}
     chosen: list[Fact] = []
-    if stage_facts:
-        latest = max(sort_key(f.date) for f in stage_facts)
-        chosen = [f for f in stage_facts if sort_key(f.date) == latest]
+    events = _staging_events(stage_facts)
+    if events:
+        latest = max(events)
+        chosen = events[latest]
         for key in ("T", "N", "M", "group"):
             candidates = [f for f in chosen if f.value.get(key)]
             if candidates:
                 best = max(
                     candidates,
-                    key=lambda f: (_prefix_rank(f.value[key]), f.section not in HISTORY_SECTIONS),
+                    key=lambda f: (
+                        sort_key(f.date),
+                        _prefix_rank(f.value[key]),
+                        f.section not in HISTORY_SECTIONS,
+                    ),
                 )
                 stage[key] = best.value[key]
         chosen = [
             f for f in chosen if any(f.value.get(k) == stage[k] for k in ("T", "N", "M", "group"))
         ]
     sites = {fact.value["site"] for fact in metastasis_facts if fact.value.get("site")}
-    distant = bool(metastasis_facts) or _m1(stage["M"]) or stage["group"] == "IV"
-    if distant:
+    if metastasis_facts or _METASTATIC in events:
         metastatic: bool | None = True
-    elif (stage["M"] and stage["M"].lstrip("cpyr").startswith("M0")) or stage["group"] in {
-        "0",
-        "I",
-        "IA",
-        "IB",
-        "II",
-        "IIA",
-        "IIB",
-        "III",
-        "IIIA",
-        "IIIB",
-        "IIIC",
-    }:
+    elif any(
+        (f.value.get("M") or "").lstrip("cpyr").startswith("M0")
+        or f.value.get("group") in _GROUPS_WITHOUT_DISTANT
+        for f in stage_facts
+    ):
         metastatic = False
     else:
         metastatic = None
@@ -392,6 +406,46 @@ def _stage(stage_facts: list[Fact], metastasis_facts: list[Fact]) -> dict[str, A
     stage["metastatic_sites"] = [site for site in SITE_ORDER if site in sites]
     stage["evidence"] = _evidence(chosen + metastasis_facts, limit=8)
     return stage
+
+
+def _staging_events(facts: list[Fact]) -> dict[int, list[Fact]]:
+    """Stage statements grouped by the staging they belong to (see ``_stage``)."""
+    events: dict[int, list[Fact]] = defaultdict(list)
+    unknown: list[Fact] = []
+    for fact in facts:
+        event = _staging_event(fact)
+        if event is None:
+            unknown.append(fact)
+        else:
+            events[event].append(fact)
+    for fact in unknown:  # "stage IIB" alone belongs with what its own document says
+        file = fact.evidence[0].file
+        mates = Counter(
+            event for event, group in events.items() for f in group if f.evidence[0].file == file
+        )
+        if mates:
+            events[mates.most_common(1)[0][0]].append(fact)
+        else:
+            pathology = _source(fact) == "pathology"
+            events[_PATHOLOGIC if pathology else _CLINICAL].append(fact)
+    return events
+
+
+def _staging_event(fact: Fact) -> int | None:
+    value = fact.value
+    if _m1(value.get("M")) or (value.get("group") or "").startswith("IV"):
+        return _METASTATIC
+    prefixes = {_PREFIX.match(value[k]).group(1) for k in ("T", "N", "M") if value.get(k)}
+    if prefixes & {"p", "yp", "r", "rp", "ryp"}:
+        return _PATHOLOGIC
+    if "c" in prefixes:
+        return _CLINICAL
+    words = " ".join(item.text for item in fact.evidence)
+    if _PATHOLOGIC_WORDS.search(words):
+        return _PATHOLOGIC
+    if _CLINICAL_WORDS.search(words):
+        return _CLINICAL
+    return None
 
 
 def _prefix_rank(value: str) -> int:

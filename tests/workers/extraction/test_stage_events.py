@@ -1,0 +1,61 @@
+"""The profile's stage is the latest staging event, taken whole."""
+
+from tests.workers.extraction.conftest import read
+
+CLINICAL = "Consult 01/10/2022\nAssessment: left breast cancer, cT1c cN0 cM0, clinical stage IA."
+RESECTION = (
+    "Surgical Pathology Report\nCollection date: 02/14/2022\n"
+    "FINAL DIAGNOSIS\nInvasive ductal carcinoma. pT1c pN0."
+)
+LATER_NOTE = (
+    "Follow-up 06/13/2022\nHistory: initially cT1c cN0 cM0, clinical stage IA.\n"
+    "Assessment: pT1c pN0, pathologic stage IA breast cancer on letrozole."
+)
+
+
+def stage_of(*texts: str) -> dict:
+    stage = read(*texts)["stage"]
+    return {k: stage[k] for k in ("T", "N", "M", "group", "metastatic")}
+
+
+def test_pathologic_staging_supersedes_clinical_without_inheriting_its_m() -> None:
+    assert stage_of(CLINICAL, RESECTION) == {
+        "T": "pT1c",
+        "N": "pN0",
+        "M": None,
+        "group": None,
+        "metastatic": False,
+    }
+
+
+def test_a_later_note_restating_the_clinical_stage_does_not_undo_the_pathologic_one() -> None:
+    assert stage_of(CLINICAL, RESECTION, LATER_NOTE) == {
+        "T": "pT1c",
+        "N": "pN0",
+        "M": None,
+        "group": "IA",
+        "metastatic": False,
+    }
+
+
+def test_neoadjuvant_response_staging_supersedes_clinical() -> None:
+    after = "Pathology report\nCollection date: 06/03/2025\nTNM Descriptors: ypT0, ypN0"
+    stage = stage_of("Consult 01/02/2025: cT2 cN1 cM0, clinical stage IIB.", after)
+    assert (stage["T"], stage["N"], stage["M"]) == ("ypT0", "ypN0", None)
+
+
+def test_distant_recurrence_is_the_latest_event_with_only_what_it_states() -> None:
+    recurrence = "Clinic letter 09/04/2017\nBiopsy-proven liver metastases: pM1, now stage IV."
+    stage = stage_of(CLINICAL, RESECTION, recurrence)
+    assert stage == {"T": None, "N": None, "M": "pM1", "group": "IV", "metastatic": True}
+
+
+def test_de_novo_metastatic_staging_keeps_its_own_t_and_n() -> None:
+    stage = stage_of("Consult 03/01/2024: cT2 cN1 cM1 (bone), stage IV breast cancer.")
+    assert stage == {"T": "cT2", "N": "cN1", "M": "cM1", "group": "IV", "metastatic": True}
+
+
+def test_once_distant_disease_is_stated_the_patient_stays_metastatic() -> None:
+    older = "Consult 03/01/2020: cT2 cN0 cM1, stage IV."
+    newer = "Follow-up 05/01/2021\nAssessment: restaging shows pT2 pN0 disease."
+    assert stage_of(older, newer)["metastatic"] is True
