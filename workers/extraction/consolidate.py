@@ -144,19 +144,36 @@ def _grade(facts: list[Fact]) -> int | None:
     return Counter(fact.value["grade"] for fact in pathology).most_common(1)[0][0]
 
 
+_DIAGNOSTIC_PROCEDURES = {
+    "core needle biopsy",
+    "fine needle aspiration",
+    "punch biopsy",
+    "shave biopsy",
+    "excisional biopsy",
+}
+
+
 def _diagnosis_date(by_field: dict[Field, list[Fact]]) -> str | None:
-    stated = sorted(fact.value["date"] for fact in by_field[Field.DIAGNOSIS_DATE])
-    if stated:
-        return stated[0]
-    biopsies = sorted(
+    """The day the cancer was first shown: a stated diagnosis date or the diagnostic biopsy.
+
+    "Core needle biopsy in 02/2022 showed IDC" in a note, the biopsy report's collection date
+    and "diagnosed in February 2022" all speak for it; the earliest wins, as fully as given.
+    """
+    dates = [fact.value["date"] for fact in by_field[Field.DIAGNOSIS_DATE]]
+    dates += [
         fact.date
         for fact in by_field[Field.HISTOLOGY]
         if fact.date
         and _source(fact) == "pathology"
         and fact.value["code"].endswith("/3")
         and fact.specimen != "metastatic"
-    )
-    return biopsies[0] if biopsies else None
+    ]
+    dates += [
+        fact.value["start"]
+        for fact in by_field[Field.TREATMENT]
+        if fact.name in _DIAGNOSTIC_PROCEDURES and fact.value.get("start")
+    ]
+    return _most_precise(dates, latest=False) if dates else None
 
 
 # --- biomarkers --------------------------------------------------------------------------
