@@ -16,7 +16,7 @@ from .base import (
     receptor_label,
     receptor_line,
 )
-from .case import Specimen
+from .case import Course, Specimen
 from .dates import plus
 from .names import HOSPITALS
 from .styles import letterhead
@@ -89,9 +89,14 @@ def _ids(w: Writer, spec: Specimen, extra: list[tuple[str, str]] = ()) -> None: 
 def _procedure_fact(w: Writer, spec: Specimen) -> None:
     if spec.course:
         course = next(c for c in w.case.courses if c.id == spec.course)
-        w.f_tx(course, start="day")
+        w.f_tx(course, start="day", drugs=shown_by_pathology(course))
     if spec.id == "S1":
         w.f_dx("day")
+
+
+def shown_by_pathology(course: Course) -> list[str]:
+    """The procedures of an operation its specimens show: a reconstruction leaves no specimen."""
+    return [name for name in course.drugs if name != "reconstruction"]
 
 
 def _side(w: Writer) -> str:
@@ -551,7 +556,7 @@ def write_addendum(w: Writer) -> None:
     w.fields(pairs, columns=w.choice([1, 2]))
     w.f_dx("day")
     course = next(c for c in w.case.courses if c.id == spec.course)
-    w.f_tx(course, start="day")
+    w.f_tx(course, start="day", drugs=shown_by_pathology(course))
     w.para(f"{spec.site_text}.", lead=w.choice(["Specimen:", "SPECIMEN:"]))
     w.f_site()
     w.f_laterality()

@@ -99,6 +99,9 @@ class Procedure:
     category: str
     synonyms: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()  # primary sites the terms apply to; empty: any site
+    # acronyms that mean other things too ("RT" is also "right"): matched in capitals, and only
+    # where the sentence speaks of treatment
+    context_synonyms: tuple[str, ...] = ()
     note: str | None = None
 
     @property

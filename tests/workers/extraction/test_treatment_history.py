@@ -109,3 +109,60 @@ def test_a_genomic_report_clinical_history_can_name_a_treatment_given() -> None:
 )
 def test_a_referral_or_recommendation_is_not_a_treatment(text: str) -> None:
     assert read(text)["treatments"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        ("She received adjuvant RT to the left breast from 05-May-2022 to 24-May-2022.", True),
+        ("She completed adjuvant RT to the left breast in 05/2022.", True),
+        ("RT 50 Gy in 25 fractions to the chest wall, 01/2023.", True),
+        ("Exam: RT breast with a 2 cm mass at 10 o'clock.", False),
+        ("RT axillary lymph nodes are not enlarged.", False),
+    ],
+)
+def test_rt_is_radiation_only_where_the_sentence_speaks_of_treatment(
+    text: str, given: bool
+) -> None:
+    assert ("radiation therapy" in treatment_names(read(text))) is given
+
+
+def test_rt_dates_are_read() -> None:
+    text = "She received adjuvant RT to the left breast from 05-May-2022 to 24-May-2022."
+    rt = treatment(read(text), "radiation therapy")
+    assert (rt["start"], rt["end"], rt["setting"]) == ("2022-05-05", "2022-05-24", "adjuvant")
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("B. Sentinel lymph nodes, left axilla, excision:", "sentinel lymph node biopsy"),
+        ("2. SENTINEL LYMPH NODE #1, RIGHT AXILLA, BIOPSY:", "sentinel lymph node biopsy"),
+        ("B. Axillary lymph nodes, right axilla, excision:", "axillary lymph node dissection"),
+        ("C. Axillary lymph nodes, level I-II, dissection:", "axillary lymph node dissection"),
+    ],
+)
+def test_a_nodal_specimen_shows_the_nodal_operation(line: str, name: str) -> None:
+    report = (
+        "Surgical Pathology Report\nProcedure Date: 08/24/2023\nFINAL DIAGNOSIS\n"
+        f"A. Left breast, lumpectomy:\n- Invasive ductal carcinoma, 0.9 cm.\n{line}\n"
+        "- Negative for carcinoma in 2 lymph nodes (0/2)."
+    )
+    operation = treatment(read(report), name)
+    assert operation["start"] == "2023-08-24"
+
+
+def test_negative_sentinel_nodes_alone_are_not_an_operation() -> None:
+    text = "Negative for carcinoma in 3 sentinel nodes (0/3)."
+    assert read(text)["treatments"] == []
+
+
+def test_a_drug_own_dates_beat_those_its_regimen_name_carries() -> None:
+    text = (
+        "She started neoadjuvant pembrolizumab on 05-Aug-2022 (KEYNOTE-522 regimen), given with "
+        "weekly carboplatin and paclitaxel from 05-Aug-2022 to 21-Oct-2022 and then with "
+        "doxorubicin/cyclophosphamide from 04-Nov-2022 to 06-Jan-2023."
+    )
+    profile = read(text)
+    assert treatment(profile, "doxorubicin")["start"] == "2022-11-04"
+    assert treatment(profile, "carboplatin")["start"] == "2022-08-05"

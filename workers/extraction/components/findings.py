@@ -41,6 +41,7 @@ FINDERS: list[Callable[[PageView], list[Finding]]] = [
     staging.find_stage_group,
     staging.find_metastases,
     treatments.find_treatments,
+    treatments.find_node_specimens,
 ]
 
 

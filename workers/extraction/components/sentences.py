@@ -21,6 +21,11 @@ _CONTINUES = re.compile(
     r"before|per|than|showed|shows|revealed|demonstrated|s/p|status post))$",
     re.IGNORECASE,
 )
+# a date broken across lines: "from 8" / "May 2023 to ..." is one sentence
+_DAY_AT_END = re.compile(r"\b\d{1,2}$")
+_MONTH_AT_START = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE
+)
 _NEW_ITEM = re.compile(
     r"^\s*(?:[-*•·]\s|\d+[.)]\s|[A-Z]\.\s|[A-Z][A-Za-z0-9 /&()-]{0,40}:|[A-Z][A-Z0-9 ,/&()-]{3,}$)"
 )
@@ -44,6 +49,7 @@ def sentence_starts(text: str) -> list[int]:
             or (
                 (following[:1].isupper() or following[:1].isdigit())
                 and not _CONTINUES.search(stripped)
+                and not (_DAY_AT_END.search(stripped) and _MONTH_AT_START.match(following))
             )
         ):
             starts.add(offset)

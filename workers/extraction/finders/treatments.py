@@ -22,7 +22,8 @@ Candidates = list[tuple[tuple[str, ...], list[Entry]]]  # (primary sites or () f
 
 _TREATMENT_WORDS = re.compile(
     r"\b(?:cycles?|C\d+D\d+|x\s*\d|chemo\w*|regimen|dose[\s-]dense|dd|neo-?adjuvant|adjuvant|followed\s+by|"
-    r"q\d+\s*(?:w|wk|weeks?)|every\s+\d+\s+weeks|infusions?|treated\s+with|received|completed|courses?|doses?)\b",
+    r"q\d+\s*(?:w|wk|weeks?)|every\s+\d+\s+weeks|infusions?|treated\s+with|received|completed|courses?|doses?"
+    r"|underwent|\d+(?:\.\d+)?\s*Gy|fractions?|boost)\b",
     re.IGNORECASE,
 )
 
@@ -54,6 +55,12 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Candidates],
             )
             if _ACRONYM.fullmatch(phrase):
                 exact.add(phrase.upper())  # "APR", never the month "Apr"
+        for phrase in procedure.context_synonyms:
+            lookup.setdefault(_key(phrase), []).append(
+                (tuple(procedure.sites), [(procedure.name, procedure.category)])
+            )
+            exact.add(phrase)
+            needs_context.add(_key(phrase))
     for ignored in load_ignored_procedures():
         for phrase in ignored.terms:
             lookup.setdefault(_key(phrase), []).append(
@@ -92,6 +99,37 @@ _METASTATIC = re.compile(
     r"\b(?:metastatic|palliative|first[\s-]+line|second[\s-]+line|third[\s-]+line|(?:1st|2nd|3rd)[\s-]+line|stage\s+iv)\b",
     re.IGNORECASE,
 )
+
+
+# A pathology specimen line names the nodal operation: "B. Sentinel lymph nodes, left axilla,
+# excision:" is a sentinel node biopsy, "Axillary lymph nodes, right, dissection" an ALND.
+_NODE_SPECIMEN = re.compile(
+    r"^(?:[A-Z]\.|\d+\.|\(?[a-z]\))?\s*(?P<which>sentinel|axillary)\s+(?:lymph\s+)?nodes?\b"
+    r"[^:\n]{0,40}?\b(?:excision|biopsy|biopsies|dissection|resection|sampling)\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def find_node_specimens(page: PageView) -> list[Finding]:
+    """Nodal operations a pathology report shows by the specimens it received."""
+    findings = []
+    for match in _NODE_SPECIMEN.finditer(page.text):
+        sentinel = match.group("which").lower() == "sentinel"
+        name = "sentinel lymph node biopsy" if sentinel else "axillary lymph node dissection"
+        start = match.start("which")
+        value = {"category": "surgery", "start": None, "end": None, "setting": None}
+        findings.append(
+            Finding(
+                "treatment",
+                Field.TREATMENT,
+                name,
+                value,
+                start,
+                match.end() - 1,
+                extra={"dated": False},
+            )
+        )
+    return findings
 
 
 def find_treatments(page: PageView) -> list[Finding]:
@@ -135,6 +173,8 @@ def find_treatments(page: PageView) -> list[Finding]:
                 "end": end_date.value if end_date else None,
                 "setting": setting if category != "surgery" else None,
             }
+            if len(entries) > 1 and not all(n in match.group(0).lower() for n, _ in entries):
+                value["_regimen"] = True  # its dates may be another phase's (KEYNOTE-522)
             findings.append(
                 Finding(
                     "treatment",
