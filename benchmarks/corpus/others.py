@@ -509,7 +509,7 @@ def _L5(b: Other, case: Case, rng: random.Random, dx: dt.date) -> None:
     surg = b.day(consult, 14, 30)
     b.resection(
         surg,
-        ["lobectomy"],
+        ["lobectomy", "lymph node dissection"],
         "right upper lobectomy with mediastinal lymph node dissection",
         "pT3",
         "pN0",

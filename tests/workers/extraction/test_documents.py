@@ -43,9 +43,12 @@ Newly diagnosed ovarian carcinoma. CT chest showed liver lesions."""
         ("RADIOLOGY REPORT\nCT chest with contrast\nFindings: no nodules.", "imaging"),
         (DISCHARGE, "discharge"),
         ("Riverside Health\nPatient education handout", "other"),
+        ("Helix Oncology Lab\nCAP-accredited laboratory\nSolid Tumor NGS Report", "molecular"),
+        ("Anatomic Pathology\nMolecular Pathology Report\nEGFR exon 19 deletion", "molecular"),
+        ("Keystone Laboratories\nPathology Report\nInvasive ductal carcinoma", "pathology"),
     ],
 )
-def test_the_first_title_line_that_names_a_kind_decides(text: str, kind: str) -> None:
+def test_a_title_line_decides_the_kind_before_a_letterhead(text: str, kind: str) -> None:
     assert document_kind([text]) == kind
 
 

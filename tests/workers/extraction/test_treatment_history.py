@@ -166,3 +166,44 @@ def test_a_drug_own_dates_beat_those_its_regimen_name_carries() -> None:
     profile = read(text)
     assert treatment(profile, "doxorubicin")["start"] == "2022-11-04"
     assert treatment(profile, "carboplatin")["start"] == "2022-08-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("He completed adjuvant RT to the right chest wall and nodes in 11/2023.", None, "2023-11"),
+        ("She completed RT to the whole breast on March 24, 2018.", None, "2018-03-24"),
+        ("Letrozole was discontinued in 05/2024 for arthralgias.", None, "2024-05"),
+        ("She completed tamoxifen, started 01/2015, after five years.", "2015-01", None),
+        ("Letrozole started 02/2019.", "2019-02", None),
+    ],
+)
+def test_a_single_date_after_completed_is_the_end(
+    text: str, start: str | None, end: str | None
+) -> None:
+    given = read(text)["treatments"][0]
+    assert (given["start"], given["end"]) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Total abdominal hysterectomy, bilateral salpingo-oophorectomy and omentectomy "
+            "(primary cytoreduction) on 09/16/2021.",
+            {"hysterectomy", "oophorectomy", "omentectomy"},
+        ),
+        (
+            "She underwent left partial mastectomy (lumpectomy) on 03/22/2022.",
+            {"lumpectomy"},
+        ),
+        (
+            "She underwent lumpectomy (and sentinel lymph node biopsy) on 03/22/2022.",
+            {"lumpectomy", "sentinel lymph node biopsy"},
+        ),
+    ],
+)
+def test_a_parenthesis_that_renames_the_operation_is_not_another(
+    text: str, names: set[str]
+) -> None:
+    assert treatment_names(read(text)) == names

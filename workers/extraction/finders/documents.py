@@ -65,22 +65,29 @@ _NOT_DOCUMENT_DATE = re.compile(
 Dated = tuple[str, int, int, int]  # (YYYY-MM-DD, page index, start, end)
 
 
+_TITLE = re.compile(
+    r"\b(?:report|summary|consult\w*|note|letter|results?|addendum|study|examination|scan|"
+    r"profil\w*|panel|visit|h&p)\b",
+    re.IGNORECASE,
+)
+
+
 def document_kind(pages: list[str]) -> str:
     """pathology, molecular, imaging, discharge, consult, lab or other, from the title lines.
 
-    The first head line that names a kind decides ("MEDICAL ONCOLOGY CONSULTATION" above a line
-    that mentions a CT is a consultation); within one line the list order breaks ties. A
-    pathology department's letterhead over a molecular report still makes a molecular report.
+    The first head line that reads as a title ("Solid Tumor NGS Report", "MEDICAL ONCOLOGY
+    CONSULTATION") and names a kind decides, before letterheads ("... Laboratory", "Anatomic
+    Pathology") and before a CT mentioned in the history; then the first line naming a kind.
+    Within one line the list order breaks ties.
     """
     for text in pages:
         lines = text.strip().splitlines()[:12]
         if _FAX.search("\n".join(lines)) and len(text) < 1500:
             continue  # a fax cover page says nothing about the document
-        for line in lines:
+        titles = [line for line in lines if _TITLE.search(line)]
+        for line in [*titles, *lines]:
             for kind, pattern in _KINDS:
                 if re.search(pattern, line, re.IGNORECASE):
-                    if kind == "pathology" and re.search(_KINDS[0][1], "\n".join(lines), re.I):
-                        return "molecular"  # a molecular report issued by a pathology department
                     return kind
         return "other"
     return "other"

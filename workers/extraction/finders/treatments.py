@@ -166,6 +166,8 @@ def find_treatments(page: PageView) -> list[Finding]:
             continue  # "AC" or "TC" alone: only a regimen where the sentence speaks of treatment
         candidates = lookup.get(phrase)
         entries = _choose(candidates, page.site_hint) if candidates else []
+        if index and _renames_operation(text, kept[index - 1], match, entries):
+            continue
         for name, category in entries:
             value = {
                 "category": category,
@@ -191,6 +193,22 @@ def find_treatments(page: PageView) -> list[Finding]:
 
 
 _LIST_GLUE = re.compile(r"(?:[\s,;/+&()]|\band\b|\bplus\b|\bwith\b)*", re.IGNORECASE)
+
+
+_BEFORE_APPOSITION = re.compile(r"[\s,]*\(\s*(?:primary|interval|optimal|complete)?\s*", re.I)
+
+
+def _renames_operation(
+    text: str, previous: re.Match[str], match: re.Match[str], entries: list[Entry]
+) -> bool:
+    """ "hysterectomy, BSO and omentectomy (primary cytoreduction)": the parenthesis names the
+    operation just listed, it is not one more."""
+    return (
+        bool(entries)
+        and all(category == "surgery" for _, category in entries)
+        and bool(_BEFORE_APPOSITION.fullmatch(text, previous.end(), match.start()))
+        and text[match.end() : match.end() + 3].lstrip().startswith(")")
+    )
 
 
 def _lists(text: str, kept: list[re.Match[str]]) -> list[tuple[int, int]]:
@@ -230,6 +248,12 @@ def _setting(sentence: str) -> str | None:
     return None
 
 
+_ENDED = re.compile(
+    r"\b(?:completed|completion\s+of|finished|ended|stopped|discontinued|last\s+dose)\b", re.I
+)
+_STARTED = re.compile(r"\b(?:start\w*|began|begun|initiated|from|since)\b", re.IGNORECASE)
+
+
 def _dates(
     text: str, sentence_start: int, list_start: int, list_end: int, next_start: int
 ) -> tuple[FoundDate | None, FoundDate | None]:
@@ -252,15 +276,12 @@ def _dates(
     if not chosen:
         return None, None
     first = chosen[0]
-    lead = text[max(sentence_start, first.start - 30) : first.start]
     if len(chosen) == 2:
         between = text[first.end : chosen[1].start]
         if re.fullmatch(r"\s*(?:-|to|through|thru|until|and)\s*", between, re.IGNORECASE):
             return first, chosen[1]
-    if re.search(
-        r"(?:completed|finished|ended|stopped|discontinued|last\s+dose)\s*(?:\w+\s+){0,3}(?:on|in)?\s*$",
-        lead,
-        re.IGNORECASE,
-    ):
+    # "completed adjuvant RT to the chest wall in 11/2023": the one date is when it ended
+    ended = _ENDED.search(text, sentence_start, first.start)
+    if ended and not _STARTED.search(text, ended.end(), first.start):
         return None, first
     return first, None
