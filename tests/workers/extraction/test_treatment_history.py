@@ -207,3 +207,13 @@ def test_a_parenthesis_that_renames_the_operation_is_not_another(
     text: str, names: set[str]
 ) -> None:
     assert treatment_names(read(text)) == names
+
+
+def test_dates_after_another_treatment_are_not_borrowed() -> None:
+    text = "She received AC from 04-Nov-2022 to 06-Jan-2023; pembrolizumab continued throughout."
+    assert treatment(read(text), "pembrolizumab")["end"] is None
+
+
+def test_dates_opening_the_sentence_belong_to_its_treatments() -> None:
+    text = "In 2019 she received AC followed by paclitaxel."
+    assert treatment(read(text), "paclitaxel")["start"] == "2019"

@@ -157,8 +157,11 @@ def find_treatments(page: PageView) -> list[Finding]:
             if last + 1 < len(kept) and kept[last + 1].start() < sentence_end
             else sentence_end
         )
+        # dates before the sentence's first treatment may be this one's; dates after another
+        # treatment are that one's ("AC from 11/2022 to 01/2023; pembrolizumab continued")
+        opening = next(m.start() for m in kept if m.end() > sentence_start)
         start_date, end_date = _dates(
-            text, sentence_start, kept[first].start(), kept[last].end(), next_start
+            text, sentence_start, min(opening, kept[first].start()), kept[last].end(), next_start
         )
         setting = _setting(sentence)
         phrase = _key(match.group(0))
