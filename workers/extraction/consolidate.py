@@ -488,9 +488,12 @@ def _treatments(facts: list[Fact]) -> list[dict[str, Any]]:
         # a drug's own dated mention beats the dates its regimen's name carries: the
         # "KEYNOTE-522 regimen started 08/2022" began with carboplatin, not with the AC
         own = [f for f in group if not f.value.get("_regimen")]
-        dated = [f for f in own if f.value.get("start") or f.value.get("end")] or group
-        starts = [f.value["start"] for f in dated if f.value.get("start")]
-        ends = [f.value["end"] for f in dated if f.value.get("end")]
+        starts = [f.value["start"] for f in own if f.value.get("start")] or [
+            f.value["start"] for f in group if f.value.get("start")
+        ]
+        ends = [f.value["end"] for f in own if f.value.get("end")] or [
+            f.value["end"] for f in group if f.value.get("end")
+        ]
         settings = Counter(f.value["setting"] for f in group if f.value.get("setting"))
         treatments.append(
             {

@@ -33,7 +33,7 @@ DATE_RE = re.compile(
     r"(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)(?:-(?P<id>[0-3]?\d))?)"
     r"|(?P<us>(?P<um>[01]?\d)[/.-](?P<ud>[0-3]?\d)[/.-](?P<uy>(?:19|20)?\d\d))"
     r"|(?P<my>(?P<mym>[01]?\d)/(?P<myy>(?:19|20)\d\d))"
-    r"|(?P<dmy>(?P<dd>[0-3]?\d)[ -]"
+    r"|(?P<dmy>(?P<dd>[0-3]?\d)[ \n-]"  # a line may break between day and month
     + _MONTH.replace("mon", "dmon")
     + r"[\s,-]*(?P<dy>(?:19|20)\d\d))"
     r"|(?P<mdy>" + _MONTH + r"\s+(?:(?P<md>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<mdyy>(?:19|20)\d\d))"
