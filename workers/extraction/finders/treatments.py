@@ -79,7 +79,8 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Candidates],
 def _alternation(phrases: list[str]) -> str:
     ordered = sorted(set(phrases), key=len, reverse=True)
     body = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in ordered)
-    return rf"(?<![\w/-])(?:{body})(?![\w]|-(?!\s)\w)"
+    # "capecitabine-based chemoradiation" names capecitabine; "trastuzumab-dkst" is one word
+    return rf"(?<![\w/-])(?:{body})(?![\w]|-(?!\s)(?!(?:based|containing)\b)\w)"
 
 
 def _choose(candidates: Candidates, site: str | None) -> list[Entry]:
