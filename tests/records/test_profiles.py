@@ -6,7 +6,8 @@ from records.models import DocumentStatus, Fact, Profile
 from records.services.documents import reprocess
 from records.services.profiles import recompute_profile, store_facts, stored_document_facts
 from tests.factories import document_facts, fact, quote, read_document
-from workers.extraction import EXTRACTOR_VERSION, Field
+from workers.extraction import EXTRACTOR_VERSION, Field, build_profile, extract_document
+from workers.pipeline.types import PageText, Source
 
 REPORT = (
     "FINAL DIAGNOSIS\nInvasive ductal carcinoma, left breast.\nEstrogen receptor: positive (95%)"
@@ -118,3 +119,25 @@ def test_reprocessing_takes_a_document_out_of_the_profile_until_it_is_read_again
     recompute_profile(patient)
     reprocess(read)
     assert Profile.objects.get(patient=patient).data["documents"] == []
+
+
+RICH_REPORT = (
+    "Surgical Pathology Report\nCollection date: 02/14/2025\nReport date: 02/20/2025\n"
+    "FINAL DIAGNOSIS\nLeft breast, core needle biopsy: invasive ductal carcinoma, grade 2.\n"
+    "Estrogen receptor: positive (95%). HER2 (IHC): 3+.\npT2 pN1a. Ki-67: 30%."
+)
+
+
+def test_a_stored_and_rebuilt_profile_equals_the_one_built_straight_from_the_pages(
+    patient, tmp_path
+):
+    document = read_document(patient, tmp_path, [RICH_REPORT], name="biopsy.pdf")
+    pages = [PageText(1, RICH_REPORT, Source.TEXT, None, 612, 792, [])]
+    extracted = extract_document("biopsy.pdf", pages, sha256=document.sha256, page_count=1)
+    store_facts(document, extracted)
+    stored = recompute_profile(patient).data
+    direct = build_profile([extracted])
+    assert stored["diagnosis"] == direct["diagnosis"]
+    assert stored["diagnosis"]["primary_site"] == "breast"
+    assert stored["biomarkers"] == direct["biomarkers"]
+    assert stored["stage"] == direct["stage"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,9 @@ from workers.extraction.facts import DocumentFacts
 from workers.pipeline.errors import PipelineError
 from workers.pipeline.runner import DEFAULT_LIMITS, run_pipeline
 from workers.pipeline.types import Limits, PipelineResult
+
+logger = logging.getLogger(__name__)
+UNEXPECTED = "Something went wrong while reading this file; the others were read."
 
 
 @dataclass
@@ -62,4 +66,12 @@ def read_files(
             read.append(read_file(Path(path), label, limits))
         except PipelineError as error:
             unreadable.append(Unreadable(label, error.code.message))
+        except Exception as error:
+            # only the error's type: its message may quote the record
+            logger.error(
+                "extraction failed on file %d: %s",
+                len(unreadable) + len(read) + 1,
+                type(error).__name__,
+            )
+            unreadable.append(Unreadable(label, UNEXPECTED))
     return read, unreadable
