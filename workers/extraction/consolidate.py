@@ -341,20 +341,32 @@ def _public_value(name: str, winner: dict[str, Any]) -> dict[str, Any] | None:
 def _conflict(
     name: str, value: dict[str, Any], winner: dict[str, Any], results: list[dict[str, Any]]
 ) -> dict[str, Any] | None:
-    status = value.get("status")
-    if status is None or _source(winner["facts"][0]) not in PRIMARY_SOURCES:
+    # Disagreement is between reports of specimens; a note restating one (often the newest
+    # document) is not a specimen, so the newest pathology or molecular result anchors it.
+    primary = [
+        r
+        for r in results
+        if _definitive(name, r["value"]) and _source(r["facts"][0]) in PRIMARY_SOURCES
+    ]
+    if value.get("status") is None or not primary:
         return None
+    anchor = max(primary, key=lambda r: r["rank"])
+    status = anchor["value"].get("status")
     others = []
-    for result in results:
-        if result is winner or not _definitive(name, result["value"]):
-            continue
-        if _source(result["facts"][0]) not in PRIMARY_SOURCES:
+    for result in primary:
+        if result is anchor:
             continue
         other = result["value"].get("status")
         if (
             other is None
             or other == status
-            or (name == "HER2" and {other, status} <= HER2_NEGATIVE)
+            # "negative" is the coarse word for low, ultralow and zero alike; low against zero
+            # is a real disagreement (it decides trastuzumab deruxtecan)
+            or (
+                name == "HER2"
+                and "negative" in {other, status}
+                and {other, status} <= HER2_NEGATIVE
+            )
         ):
             continue
         if other not in others:

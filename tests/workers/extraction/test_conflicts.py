@@ -1,0 +1,45 @@
+"""Disagreeing receptor results between specimens are listed; the newest one is used."""
+
+import pytest
+
+from tests.workers.extraction.conftest import biomarker, read
+
+
+def pathology(date: str, line: str) -> str:
+    return f"Surgical Pathology Report\nCollection date: {date}\nFINAL DIAGNOSIS\n{line}"
+
+
+@pytest.mark.parametrize(
+    ("older", "newer", "field", "values"),
+    [
+        (
+            "PR: 20% nuclear staining, POSITIVE.",
+            "PR: low positive, 5%.",
+            "PR.status",
+            ["low", "positive"],
+        ),
+        ("HER2 IHC score 0, negative.", "HER2 IHC score 1+.", "HER2.status", ["low", "zero"]),
+        ("ER: positive (95%).", "ER: negative (0%).", "ER.status", ["negative", "positive"]),
+    ],
+)
+def test_a_newer_specimen_that_disagrees_is_listed(older, newer, field, values) -> None:
+    profile = read(pathology("03/01/2019", older), pathology("06/01/2023", newer))
+    assert [(c["field"], c["values"]) for c in profile["conflicts"]] == [(field, values)]
+
+
+def test_a_note_restating_the_newest_result_does_not_hide_the_disagreement() -> None:
+    profile = read(
+        pathology("03/01/2019", "PR: 20% nuclear staining, POSITIVE."),
+        pathology("04/11/2023", "PR: low positive, 5%."),
+        "Progress note 08/22/2023\nAssessment: metastatic breast cancer, ER+, PR 5%.",
+    )
+    assert [c["values"] for c in profile["conflicts"]] == [["low", "positive"]]
+    assert biomarker(profile, "PR")["status"] == "low"
+
+
+def test_the_coarse_word_negative_does_not_disagree_with_low() -> None:
+    profile = read(
+        pathology("03/01/2019", "HER2 (IHC): score 1+."),
+        "Progress note 08/22/2023\nAssessment: ER+/PR+/HER2-negative breast cancer.",
+    )
+    assert profile["conflicts"] == []
