@@ -53,6 +53,7 @@ def extract_document(
         doc = nlp.make_doc(page.text)
         doc.user_data["navis_site"] = site
         doc.user_data["navis_origin"] = origin
+        doc.user_data["navis_tables"] = page.tables  # read by the findings component
         for _, component in nlp.pipeline:
             doc = component(doc)
         view: PageView = doc.user_data["navis_page"]
@@ -127,7 +128,11 @@ def _fact(
         field=finding.field,
         name=finding.name,
         value=value,
-        evidence=[evidence],
+        evidence=[evidence]
+        + [  # a table cell's header, or cells apart on the page (workers/extraction/tables.py)
+            Evidence(file, page.number, page.text[start:end], start, end)
+            for start, end in finding.extra.get("evidence_spans", ())
+        ],
         date=when,
         section=view.section(finding.anchor),
         specimen=specimen if kind == "pathology" else _sentence_specimen(view, finding),

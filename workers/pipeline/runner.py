@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workers.pipeline.stages import Job, Layout, Ocr, PipelineStage, Preflight, TextLayer
+from workers.pipeline.stages.tables import Tables
 from workers.pipeline.types import Limits, PipelineResult, ProgressCallback
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_STAGES: list[type[PipelineStage]] = [Preflight, TextLayer, Ocr, Layout]
+DEFAULT_STAGES: list[type[PipelineStage]] = [Preflight, TextLayer, Tables, Ocr, Layout]
 DEFAULT_LIMITS = Limits()
 
 

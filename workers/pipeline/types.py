@@ -60,6 +60,40 @@ class Word:
         )
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a ruled table: its text, and where that text lies in ``PageText.text``.
+
+    ``spans`` are (start, end) offsets into the page text, one per stretch of it the cell
+    occupies: usually one; a cell wrapped over several lines gives one per line when the page
+    text runs its lines between those of the neighbouring cells. Empty when the cell is empty
+    or its words could not be found in the page text, so the text alone is not evidence.
+    """
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """The single stretch of page text holding the whole cell, if there is one."""
+        return self.spans[0] if len(self.spans) == 1 else None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table on a text-layer page: rows top to bottom, cells left to right.
+
+    The box is in page units (see the module docstring). Every row has one cell per column; a
+    cell merged into its neighbour is an empty cell.
+    """
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rows: tuple[tuple[Cell, ...], ...]
+
+
 @dataclass
 class PageText:
     """The text of one page, in reading order, with the words it was built from."""
@@ -71,6 +105,7 @@ class PageText:
     width: float
     height: float
     words: list[Word] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)  # ruled tables (text-layer pages only)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from workers.pipeline import (
     run_pipeline,
 )
 from workers.pipeline.stages import Job, Layout, Ocr, PipelineStage, Preflight, TextLayer
+from workers.pipeline.stages.tables import Tables
 
 FAST = Limits(ocr_dpi=200)
 
@@ -28,7 +29,7 @@ class Recorder:
 
 
 def test_the_default_stages_run_in_this_order() -> None:
-    assert [Preflight, TextLayer, Ocr, Layout] == DEFAULT_STAGES
+    assert [Preflight, TextLayer, Tables, Ocr, Layout] == DEFAULT_STAGES
 
 
 def test_progress_reports_reading_each_page_of_a_text_pdf(tmp_path: Path) -> None:

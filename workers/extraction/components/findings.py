@@ -7,6 +7,7 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from workers.extraction import tables
 from workers.extraction.finders import diagnosis, genes, her2, receptors, staging, treatments
 from workers.extraction.finders.base import Finding, PageView, fold
 
@@ -71,6 +72,9 @@ class NavisFindings:
         doc.user_data["navis_page"] = page
         found = [finding for finder in FINDERS for finding in finder(page)]
         found.extend(genes.find_genes(page, doc.user_data.get("navis_origin")))
+        found = tables.with_tables(
+            found, page, doc.user_data.get("navis_tables", ()), doc.user_data.get("navis_origin")
+        )
         doc.user_data["navis_findings"] = found
         spans = []
         for index, finding in enumerate(found):

@@ -56,6 +56,8 @@ class Layout(PipelineStage):
 
     def run(self, job: Job) -> None:
         for page in job.pages.values():
+            if page.tables:
+                continue  # a page with a ruled table keeps its rows: reordering would tear them
             text = column_text(page.words)
             if text is not None:
                 page.text = text
