@@ -6,14 +6,19 @@ chart. Two rules keep the comparison fair:
 
 1. Labels are mapped explicitly onto the contract's vocabulary (tables below), never compared
    as strings. ``[Not Available]``, ``[Not Evaluated]``, ``Indeterminate`` mean unknown: the
-   field is skipped for that patient.
+   field is skipped for that patient; so does MX, a "cannot be assessed" that AJCC dropped
+   in its 7th edition and that the extractor answers with null (TX and NX are AJCC
+   categories, reported as written, and scored).
 2. A field is scored only when the report text itself states it (``field_stated``): TCGA's
    ``text_mentions_er/pr/her2`` columns for the receptors, and a small regex for everything
    else (``STATED_PATTERNS``). A chart value the report never gives cannot be expected.
 
 The ``stated`` heuristic, field by field:
 
-- ER/PR/HER2 status: TCGA's ``text_mentions_er/pr/her2`` is True.
+- ER/PR/HER2 status: TCGA's ``text_mentions_er/pr/her2`` is True and a mention carries a
+  result (``result_stated``): a word, sign, percent or score after it, or "positive for"
+  before it. A bare mention ("ER/PR taken", "HER2 has been ordered", "see the other report
+  for HER2") states no status.
 - HER2 IHC score: HER2 mentioned, and a score (``2+``, ``Score = 1+``, ``zero``) within 160
   characters after a HER2/neu/HercepTest mention.
 - HER2 ISH: HER2 mentioned, and an in-situ hybridisation with its result ("FISH: not amplified",
@@ -21,7 +26,10 @@ The ``stated`` heuristic, field by field:
 - HER2 ratio: the label's number (within 0.005) within 150 characters after HER2/ISH/"ratio".
 - T / N: a pathologic-looking category (``pT2``, ``T 1c``, ``pT2N1MX``, ``pNO``, ``N Stage: 2a``)
   once clinical statements are blanked out (``clinical T2N1``, ``cT2``): the labels are the
-  pathologic ones. M: ``pMX``, ``cM0``, ``MX``, ``M Stage: 0``.
+  pathologic ones; ``pNX``/``TX`` state NX/TX. M: ``cM0``, ``pM1``, ``M Stage: 0``; not
+  ``MX``, which states no M (and is no label: see 1). A label's subcategory
+  counts only when the text writes it (``subcategory_stated``): label N2a against a report
+  that says only "pN2" is compared as N2.
 - Stage group: "stage IIA" / "stage group: IIIB", not "T Stage: 2" form fields, not clinical,
   and not recurrence-score boilerplate ("stage II, node-positive breast cancer patients").
 - Histology: the words of the mapped type (invasive/infiltrating ductal, ductal carcinoma not
@@ -121,9 +129,19 @@ def histology_code(label: str) -> str | None:
     return _HISTOLOGY_FOLDED.get(_fold(label))
 
 
-def receptor_expected(label: str) -> frozenset[str] | None:
-    """ER/PR: the statuses that agree with a TCGA *_status_by_ihc label (None = unknown)."""
-    return ER_PR_STATUS.get(label.strip())
+# A TCGA "Negative" whose percent bin is "<10%" was called at a 10 % cut-off (stained cells
+# reported, but fewer than 10 %): the fraction lies in [0, 10), which the contract calls
+# negative (< 1 %) or low (1-10 %), so both agree. A "Negative" without a bin stays negative.
+NEGATIVE_BELOW_TEN = frozenset({"negative", "low"})
+
+
+def receptor_expected(label: str, percent_bin: str = "") -> frozenset[str] | None:
+    """ER/PR: the statuses that agree with a TCGA *_status_by_ihc label and its percent bin
+    (None = unknown)."""
+    expected = ER_PR_STATUS.get(label.strip())
+    if label.strip() == "Negative" and percent_bin.strip() == "<10%":
+        return NEGATIVE_BELOW_TEN
+    return expected
 
 
 def expected_her2_status(row: Mapping[str, str], ish_in_text: bool) -> frozenset[str] | None:
@@ -221,17 +239,18 @@ STATED_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?<![A-Za-z])(?:[yY]?[pPcC]|[rR])?T\s?(?:is(?![a-z])|[0-4]|X(?![a-z]))(?![0-9])"
         r"|(?i:\bT\s*stage\s*:?\s*[0-4X](?![0-9]))"
     ),
-    # N with a digit or X (pN1a, N 0, pT2N1MX), OCR's letter O for 0 only after a prefix or a
+    # N with a digit or X (pN1a, N 0, pT2N1MX, pNX), OCR's letter O for 0 only after a prefix or a
     # T category (pNO, pT2NOLOVORO), or "N Stage: 0".
     "stage.N": re.compile(
         r"(?<![A-Za-z])(?:[yY]?[pPcC])?N\s?(?:[0-3]|X(?![a-z]))(?![0-9])"
         r"|(?:(?<![A-Za-z])[yY]?[pPcC]|(?<=[0-9]))N\s?O(?![a-z])"
         r"|(?i:\bN\s*stage\s*:?\s*[0-3X](?![0-9]))"
     ),
-    # M0 / M1 / MX, optionally prefixed (pMX, cM0), or "M Stage: 0".
+    # M0 / M1, optionally prefixed (cM0, pM1), or "M Stage: 0". Not MX: "cannot be assessed"
+    # states no M, and the contract's answer to it is null.
     "stage.M": re.compile(
-        r"(?<![A-Za-z])(?:[yY]?[pPcC])?M\s?[01X](?![0-9A-Za-z])"
-        r"|(?i:\bM\s*stage\s*:?\s*[01X](?![0-9]))"
+        r"(?<![A-Za-z])(?:[yY]?[pPcC])?M\s?[01](?![0-9A-Za-z])"
+        r"|(?i:\bM\s*stage\s*:?\s*[01](?![0-9]))"
     ),
     # "Stage IIA", "stage group: IIIB"; not "T/N/M Stage: 2" form fields, and not the
     # literature boilerplate of a recurrence-score report ("... survival in stage II,
@@ -337,6 +356,83 @@ def without_clinical(text: str) -> str:
     return _CLINICAL_PREFIX.sub(" ", _CLINICAL_TOKEN.sub(" ", text))
 
 
+# --------------------------------------------------------------------------- results stated
+
+_MENTIONS: dict[str, re.Pattern[str]] = {
+    "ER": re.compile(r"(?i:\bo?estrogen)|(?<![A-Za-z])ER(?![A-Za-z])"),
+    "PR": re.compile(r"(?i:\bprogesterone)|(?<![A-Za-z])(?:PR|PgR)(?![A-Za-z])"),
+    "HER2": re.compile(_HER2, re.IGNORECASE),
+}
+_ANY_MARKER = re.compile(
+    r"(?i:\bo?estrogen|\bprogesterone|\bandrogen|HER[\s-]*2|\bneu\b|herceptest|c-?erb\s*B-?2"
+    r"|\bKi-?\s?67|\bMIB-?1)|(?<![A-Za-z])(?:ER|PR|PgR|AR)(?![A-Za-z])"
+)
+# Names written together share the result that follows them ("ER/PR: positive", "estrogen and
+# progesterone receptors are positive").
+_JOINER = re.compile(r"[\s,/&()+-]*(?:(?i:and|receptors?)[\s,/&()]*)*")
+_RESULT_AFTER: dict[str, re.Pattern[str]] = {
+    "ER": re.compile(
+        r"(?i:positiv|negativ|\bpos\b|\bneg\b|reactiv|express|\bfound\b|detected|allred"
+        r"|h-?score|\blow\b|weak|strong)|\d\s*%"
+    ),
+    "HER2": re.compile(
+        r"(?i:positiv|negativ|equivocal|borderline|amplified|no\s+amplification"
+        r"|amplification\s+(?:is\s+|was\s+)?(?:detected|present|seen|observed)|\bscore"
+        r"|ratio\W{0,12}\d|\bzero\b)|(?<![\d.])[0-3]\s*\+"
+    ),
+}
+_RESULT_AFTER["PR"] = _RESULT_AFTER["ER"]
+_SIGN_AFTER = re.compile(r"\s?\(?[+-](?![\w])")
+# "positive for ER and PR", "65% of tumour cells show strong staining for progesterone receptors"
+_RESULT_BEFORE = re.compile(
+    r"(?i:(?:positiv|negativ|equivocal|reactiv|\d\s*%)[^;.]{0,90}?\.?\s+for\s+(?:the\s+)?(?:both\s+)?"
+    r"(?:[\w-]+\s*(?:receptors?\s+)?(?:and|&|/|,)\s*)?)$"
+)
+
+
+def result_stated(text: str, name: str) -> bool:
+    """Does some mention of ER, PR or HER2 carry a result? A word, sign, percent or score in
+    the 100 characters after it (up to the next marker not joined to it), or "positive for"
+    just before it. Liberal on purpose: a field scored without cause only lowers agreement."""
+    markers = list(_ANY_MARKER.finditer(text))
+    for mention in _MENTIONS[name].finditer(text):
+        if _RESULT_BEFORE.search(text[max(0, mention.start() - 120) : mention.start()]):
+            return True
+        if _SIGN_AFTER.match(text, mention.end()):
+            return True
+        end, limit = mention.end(), mention.end() + 100
+        for marker in markers:
+            if marker.start() < end:
+                continue
+            if marker.start() >= limit:
+                break
+            if _JOINER.fullmatch(text, end, marker.start()):
+                end = marker.end()
+                continue
+            limit = marker.start()
+            break
+        if _RESULT_AFTER[name].search(text, mention.end(), limit):
+            return True
+    return False
+
+
+def subcategory_stated(text: str, axis: str, label: str) -> bool:
+    """Does the report write the label's T/N subcategory ("pT1c", "N 2a", "N Stage: 1a")?
+
+    TCGA's chart may be more precise than the report; a subcategory the text never gives is
+    not a statement of it, so that label is compared at its category ("N2a" as "N2").
+    """
+    parsed = parse_tnm(label, axis)
+    if parsed is None or not parsed[1]:
+        return True
+    category, sub = parsed
+    pattern = re.compile(
+        rf"(?<![A-Za-z])(?:[yY]?[pPcC]|[rR])?{axis}\s?{category}\s?\(?{sub}(?![a-z])"
+        rf"|(?i:\b{axis}\s*stage\s*[,:]?[^:]{{0,12}}:\s*[pcy]*{axis}?{category}{sub}\b)"
+    )
+    return bool(pattern.search(without_clinical(text)))
+
+
 def _true(value: str | None) -> bool:
     return (value or "").strip().lower() == "true"
 
@@ -398,10 +494,16 @@ def label_expectations(row: Mapping[str, str], text: str) -> dict[str, tuple[str
         value = (row.get(column) or "").strip()
         return None if value in UNKNOWN else value
 
-    for name, column in (("ER", "er_status_by_ihc"), ("PR", "pr_status_by_ihc")):
+    for name, column, bin_column in (
+        ("ER", "er_status_by_ihc", "er_status_ihc_Percent_Positive"),
+        ("PR", "pr_status_by_ihc", "pr_status_ihc_percent_positive"),
+    ):
         label = known(column)
-        if label and receptor_expected(label) is not None:
-            out[f"{name}.status"] = (label, receptor_expected(label))
+        percent_bin = known(bin_column) or ""
+        expected = receptor_expected(label, percent_bin) if label else None
+        if label and expected is not None:
+            raw = f"{label} ({percent_bin})" if percent_bin else label
+            out[f"{name}.status"] = (raw, expected)
 
     her2 = expected_her2_status(row, stated(text, "HER2.ish"))
     if her2 is not None:
@@ -423,8 +525,12 @@ def label_expectations(row: Mapping[str, str], text: str) -> dict[str, tuple[str
         ("M", "ajcc_metastasis_pathologic_pm"),
     ):
         label = known(column)
-        if label and parse_tnm(label, axis) is not None:
-            out[f"stage.{axis}"] = (label, label)
+        parsed = parse_tnm(label, axis) if label else None
+        # MX ("cannot be assessed", dropped by AJCC 7) is unknown, like [Not Available]: the
+        # extractor answers it with null. TX and NX are categories, reported as written.
+        if label and parsed is not None and not (axis == "M" and parsed[0] == "X"):
+            coarse = label if subcategory_stated(text, axis, label) else f"{axis}{parsed[0]}"
+            out[f"stage.{axis}"] = (label, coarse)
     label = known("ajcc_pathologic_tumor_stage")
     if label and parse_group(label) is not None:
         out["stage.group"] = (label, label)
@@ -435,14 +541,14 @@ def label_expectations(row: Mapping[str, str], text: str) -> dict[str, tuple[str
 
 
 def field_stated(row: Mapping[str, str], text: str, field: str, expected: Any) -> bool:
-    """Receptors: TCGA's text_mentions_* columns (and a stated score/ISH/ratio for HER2's
-    details); everything else: ``stated``."""
+    """Receptors: TCGA's text_mentions_* columns and a result near a mention (and a stated
+    score/ISH/ratio for HER2's details); everything else: ``stated``."""
     if field == "ER.status":
-        return _true(row.get("text_mentions_er"))
+        return _true(row.get("text_mentions_er")) and result_stated(text, "ER")
     if field == "PR.status":
-        return _true(row.get("text_mentions_pr"))
+        return _true(row.get("text_mentions_pr")) and result_stated(text, "PR")
     if field == "HER2.status":
-        return _true(row.get("text_mentions_her2"))
+        return _true(row.get("text_mentions_her2")) and result_stated(text, "HER2")
     if field.startswith("HER2."):
         return _true(row.get("text_mentions_her2")) and stated(text, field, expected)
     return stated(text, field, expected)

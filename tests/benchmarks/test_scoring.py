@@ -533,7 +533,7 @@ def test_group_agreement(label: str, ours: str | None, agrees: bool) -> None:
     [
         ("PATHOLOGIC STAGE: pT2N1MX.", "stage.T", None, True),
         ("PATHOLOGIC STAGE: pT2N1MX.", "stage.N", None, True),
-        ("PATHOLOGIC STAGE: pT2N1MX.", "stage.M", None, True),
+        ("PATHOLOGIC STAGE: pT2N1MX.", "stage.M", None, False),  # MX states no M
         ("Pathological staging (pTN): pT 1c N 0.", "stage.N", None, True),
         ("T Stage: 2 N Stage: 2a M Stage: 0", "stage.N", None, True),
         ("T Stage: 2 N Stage: 2a M Stage: 0", "stage.group", None, False),
@@ -598,7 +598,7 @@ def test_score_report_scores_only_labelled_and_stated_fields() -> None:
         "ajcc_pathologic_tumor_stage": "Stage IA",
         "histological_type": "Infiltrating Ductal Carcinoma",
     }
-    text = "INVASIVE DUCTAL CARCINOMA. ER: weakly positive (5%). pT1 pN0(i+)."
+    text = "INVASIVE DUCTAL CARCINOMA. ER: weakly positive (5%). pT1c pN0(i+)."
     ours = profile(
         biomarkers=[
             {
@@ -628,12 +628,12 @@ def test_score_report_scores_only_labelled_and_stated_fields() -> None:
     got = {r.field: (r.ours, r.agrees) for r in score.results}
     assert got == {
         "ER.status": ("low", True),  # low agrees with TCGA Positive
-        "stage.T": ("pT1", False),  # label T1c is more precise than ours
+        "stage.T": ("pT1", False),  # the text and label say T1c, more precise than ours
         "stage.N": (None, False),  # stated, labelled, not returned: a disagreement
         "histology.code": ("8500/3", True),
     }
-    assert "PR.status" in score.unlabelled  # [Not Evaluated]
-    assert {"HER2.status", "HER2.ihc", "stage.M", "stage.group"} <= set(score.unstated)
+    assert {"PR.status", "stage.M"} <= set(score.unlabelled)  # [Not Evaluated], MX
+    assert {"HER2.status", "HER2.ihc", "stage.group"} <= set(score.unstated)
     per_field, overall = tcga.summarise([score])
     assert (overall.scored, overall.predicted, overall.matches) == (4, 3, 2)
     assert overall.agreement == 0.5

@@ -41,11 +41,14 @@ def _meaning(
 
 
 def find_histology(page: PageView) -> list[Finding]:
+    """Histology phrases of the lexicon, then the breast forms it cannot list word for word
+    (``_flexible_histology``), read on the text with OCR-damaged key words repaired."""
     pattern, lookup = _histology_words()
+    text = repair_ocr(page.text)
     findings = []
-    for match in pattern.finditer(page.text):
+    for match in pattern.finditer(text):
         phrase = re.sub(r"\s+", " ", match.group(0).lower())
-        if phrase not in lookup:
+        if phrase not in lookup or _empty_form_label(text, match.end()):
             continue
         chosen = _meaning(lookup[phrase], page.site_hint)
         if chosen is None:
@@ -61,6 +64,152 @@ def find_histology(page: PageView) -> list[Finding]:
                 match.end(),
             )
         )
+    if page.site_hint in (None, "breast"):
+        # the longest reading wins: "mixed grade 3 lobular and invasive ductal carcinoma" is
+        # one mixed carcinoma, not also the invasive ductal carcinoma inside it
+        for finding in _flexible_histology(text):
+            inside = [f for f in findings if finding.start <= f.start and f.end <= finding.end]
+            if any(
+                f.start < finding.end and finding.start < f.end for f in findings if f not in inside
+            ):
+                continue
+            findings = [f for f in findings if f not in inside] + [finding]
+    return findings
+
+
+# OCR misreads a letter or two of the long words that name a histology ("INELLTRATING DUCTAL
+# CARCINOMA", "MEDULLARY CARCINCIA"). A word of the same length that differs from one of these
+# in at most two letters (one for shorter words), starting with the same two, is read as it;
+# same length keeps every offset into the page. Real words that are that close are left alone.
+_OCR_WORDS = ("carcinoma", "adenocarcinoma", "infiltrating", "lobular", "ductal")
+_NOT_OCR = frozenset({"carcinoid", "infiltrative", "infiltration", "infiltrated", "lobules"})
+_WORD_TOKEN = re.compile(r"[A-Za-z]{6,}")
+
+
+def repair_ocr(text: str) -> str:
+    """The text with OCR-damaged histology words spelled right, same length, same offsets."""
+    by_length: dict[int, list[str]] = {}
+    for word in _OCR_WORDS:
+        by_length.setdefault(len(word), []).append(word)
+
+    def fix(match: re.Match[str]) -> str:
+        token = match.group(0)
+        lower = token.lower()
+        if lower in _NOT_OCR:
+            return token
+        for word in by_length.get(len(token), []):
+            if lower == word or lower[:2] != word[:2]:
+                continue
+            allowed = 2 if len(word) >= 9 else 1
+            if sum(a != b for a, b in zip(lower, word, strict=True)) <= allowed:
+                return word.upper() if token.isupper() else word
+        return token
+
+    return _WORD_TOKEN.sub(fix, text)
+
+
+# "PAGET'S DISEASE OF NIPPLE: LYMPH NODES POSITIVE: 0": a phrase that is only a form's label,
+# its value empty (the next label follows) or absent, is not a diagnosis.
+_EMPTY_VALUE = re.compile(
+    r"\s*:\s*(?:$|[A-Z][A-Z' ()/-]{2,40}:|(?i:not\s+identified|not\s+present|absent|none|no|n/a)\b)"
+)
+
+
+def _empty_form_label(text: str, end: int) -> bool:
+    return bool(_EMPTY_VALUE.match(text, end))
+
+
+_INVASIVE = r"(?:invasive|infiltrating|infiltrative)"
+# Words that may stand between "invasive" and the type: differentiation, grade, extent.
+_MODIFIER = (
+    r"(?:(?:well|moderately|poorly|un)[\s-]*differentiated|multifocal|multicentric|unifocal"
+    r"|(?:high|low|intermediate)[\s-]+grade|grade\s+(?:[1-3]|III|II|I)|,)"
+)
+_TYPE_NOUN = r"\W{0,2}\s*(?:(?:breast|mammary)\s+)?(?:carcinoma|adenocarcinoma|cancer)\b"
+_FLEXIBLE = [
+    # "mixed infiltrating lobular and grade I ductal carcinoma", "mixed ductal and invasive
+    # lobular", "invasive lobular and ductal carcinoma"
+    (
+        "8522/3",
+        "Mixed invasive ductal and lobular carcinoma",
+        re.compile(
+            rf"\b(?:mixed|{_INVASIVE})\s+(?:(?:{_INVASIVE}|{_MODIFIER})\s+){{0,3}}"
+            rf"(?:ductal\s+and\s+(?:(?:{_INVASIVE}|{_MODIFIER})\s+){{0,3}}lobular"
+            rf"|lobular\s+and\s+(?:(?:{_INVASIVE}|{_MODIFIER})\s+){{0,3}}ductal)"
+            rf"(?:{_TYPE_NOUN})?(?!\s+in\s+situ)",
+            re.IGNORECASE,
+        ),
+    ),
+    # "invasive poorly differentiated ductal carcinoma", "invasive ductal breast carcinoma",
+    # OCR's "invasive ductal. carcinoma"
+    (
+        "8500/3",
+        "Invasive ductal carcinoma",
+        re.compile(
+            rf"\b{_INVASIVE}\s+(?:{_MODIFIER}\s+){{0,3}}duct(?:al)?{_TYPE_NOUN}(?!\s+in\s+situ)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "8520/3",
+        "Invasive lobular carcinoma",
+        re.compile(
+            rf"\b{_INVASIVE}\s+(?:{_MODIFIER}\s+){{0,3}}lobular{_TYPE_NOUN}(?!\s+in\s+situ)",
+            re.IGNORECASE,
+        ),
+    ),
+    # A synoptic type field of the invasive tumour: "Histologic type: Invasive lobular",
+    # "INVASIVE TUMOR: Histologic type: ductal", "TUMOR TYPE (invasive component): Ductal"
+    (
+        "type field",
+        "",
+        re.compile(
+            r"(?P<head>\b(?:histologic(?:al)?|tumou?r)\s+type(?:\s+of\s+invasive\s+carcinoma)?"
+            r"(?:\s*\([^)]{0,30}\))?\s*:\s*)"
+            rf"(?P<invasive>{_INVASIVE}\s+)?(?P<type>ductal|lobular)\b(?![^.;]{{0,30}}in\s+situ)",
+            re.IGNORECASE,
+        ),
+    ),
+]
+_TYPE_FIELD_CODES = {
+    "ductal": ("8500/3", "Invasive ductal carcinoma"),
+    "lobular": ("8520/3", "Invasive lobular carcinoma"),
+}
+
+
+def _flexible_histology(text: str) -> list[Finding]:
+    """Breast histologies written with words between the lexicon's (grade, "breast", an OCR
+    full stop), a ductal-lobular mix with modifiers, and the type field of a synoptic report
+    (only where it speaks of the invasive tumour)."""
+    findings: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for code, label, pattern in _FLEXIBLE:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if code == "type field":
+                context = text[max(0, start - 60) : start] + match.group("head")
+                if not match.group("invasive") and not re.search(
+                    r"(?<![\w-])invasive", context, re.I
+                ):
+                    continue
+                code_, label_ = _TYPE_FIELD_CODES[match.group("type").lower()]
+                start = match.start("head")
+            else:
+                code_, label_ = code, label
+            taken.append((start, end))
+            findings.append(
+                Finding(
+                    "histology",
+                    Field.HISTOLOGY,
+                    "",
+                    {"code": code_, "label": label_},
+                    start,
+                    end,
+                    anchor=match.start("type") if code == "type field" else start,
+                )
+            )
     return findings
 
 
@@ -104,12 +253,24 @@ def find_grade(page: PageView) -> list[Finding]:
 
 @cache
 def _site_words() -> tuple[re.Pattern[str], dict[str, str]]:
-    lookup = {}
-    for site, phrases in rules.table("sites.json")["primary_sites"].items():
+    """Site phrases to their site; a ``not_primary`` phrase maps to "" (matched, reports none)."""
+    data = rules.table("sites.json")
+    lookup = {phrase.strip().lower(): "" for phrase in data.get("not_primary", [])}
+    for site, phrases in data["primary_sites"].items():
         for phrase in phrases:
             lookup[phrase.strip().lower()] = site
-    alternatives = "|".join(re.escape(p.strip()) for p in sorted(lookup, key=len, reverse=True))
+    alternatives = "|".join(
+        re.escape(p.strip()).replace(r"\ ", r"\s+") for p in sorted(lookup, key=len, reverse=True)
+    )
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])", re.IGNORECASE), lookup
+
+
+# A phrase that names the cancer ("colorectal adenocarcinoma metastatic to the liver") is the
+# primary whatever follows; a bare organ followed by "metastases" is where the metastases are.
+_NAMES_CANCER = re.compile(
+    r"cancer|carcinoma|melanoma|malignan|sarcoma|\b(?:n?sclc|m?crc|pdac|tnbc|m?crpc|m[ch]spc|ca)\b",
+    re.IGNORECASE,
+)
 
 
 _METASTATIC_TO = re.compile(
@@ -124,10 +285,13 @@ def find_sites(page: PageView) -> list[Finding]:
     findings = []
     for match in pattern.finditer(page.text):
         site = lookup[re.sub(r"\s+", " ", match.group(0).strip().lower())]
+        if not site:
+            continue  # "mucosal melanoma": no skin primary
         before = page.text[max(0, match.start() - 40) : match.start()]
         after = page.text[match.end() : match.end() + 25]
-        if _METASTATIC_TO.search(before) or re.match(
-            r"\s*(?:metasta|mets|nodules?\b|lesions?\b)", after, re.I
+        if _METASTATIC_TO.search(before) or (
+            not _NAMES_CANCER.search(match.group(0))
+            and re.match(r"\s*(?:metasta|mets|nodules?\b|lesions?\b)", after, re.I)
         ):
             continue
         start, end = trim(page.text, match.start(), match.end())
@@ -143,8 +307,53 @@ _LATERALITY = re.compile(
 )
 
 
+# Skin has laterality on the limbs and trunk (as cancer registries code it): "Skin, left upper
+# back", "melanoma of the right forearm". Only where the words speak of the lesion or its
+# specimen, so "pain in the left leg" or "port in the right arm" says nothing of the primary.
+_SKIN_LATERALITY = re.compile(
+    r"(?:\bskin\s*,\s*|\b(?:melanoma|carcinoma|lesion|mole|nevus|primary|excision|biopsy)\s+(?:\w+\s+)?(?:of|on|from|at|over)\s+(?:the\s+)?)"
+    r"(?P<side>left|right)\s+(?:(?:upper|lower|mid|anterior|posterior|medial|lateral|proximal|distal|inner|outer)\s+){0,2}"
+    r"(?:arm|forearm|elbow|wrist|hand|finger|thumb|shoulder|leg|thigh|knee|calf|shin|ankle|foot|heel|toe|"
+    r"back|flank|chest(?:\s+wall)?|abdomen|buttock|hip|axilla|groin|neck|cheek|temple|ear|eyelid|forehead|scalp)\b",
+    re.IGNORECASE,
+)
+# A synoptic report's "Specimen Laterality: Right" is the side of the document's primary site.
+_SPECIMEN_LATERALITY = re.compile(
+    r"\b(?:specimen|tumou?r)\s+laterality\s*:\s*(?P<side>left|right|bilateral)\b", re.IGNORECASE
+)
+
+
+def _skin_and_specimen_laterality(page: PageView) -> list[Finding]:
+    paired = set(rules.table("sites.json")["paired"])
+    findings = [
+        Finding(
+            "laterality",
+            Field.LATERALITY,
+            "skin",
+            {"laterality": m.group("side").lower()},
+            m.start(),
+            m.end(),
+        )
+        for m in _SKIN_LATERALITY.finditer(page.text)
+    ]
+    if page.site_hint in paired or page.site_hint == "skin":
+        findings.extend(
+            Finding(
+                "laterality",
+                Field.LATERALITY,
+                page.site_hint,
+                {"laterality": m.group("side").lower()},
+                m.start(),
+                m.end(),
+            )
+            for m in _SPECIMEN_LATERALITY.finditer(page.text)
+        )
+    return findings
+
+
 def find_laterality(page: PageView) -> list[Finding]:
-    findings = []
+    """The side of the primary, named with its organ (or, for skin, the body part)."""
+    findings = _skin_and_specimen_laterality(page)
     for match in _LATERALITY.finditer(page.text):
         raw = (match.group("side") or match.group("side2") or match.group("side3")).lower()
         if raw in {"l", "r"} and not match.group(0)[0].isupper():

@@ -10,13 +10,16 @@ import re
 
 from workers.extraction.facts import Field
 from workers.extraction.finders.base import Finding, PageView, number, trim
+from workers.extraction.finders.fragments import reach
 
 # "ERBB2" names the HER2 protein test when followed by these; otherwise it is the gene (genes.py).
 ERBB2_AS_HER2 = r"\s*(?:\(HER2\)|/HER2|IHC|by\s+(?:IHC|FISH|ISH)|status|protein)"
 _NAME = re.compile(
     r"(?<![\w])(?:HER[\s-]?2(?:\s*/?\s*-?\s*neu)?|c-?erb-?B-?2|ERBB2(?="
     + ERBB2_AS_HER2
-    + r"))(?:\s*\((?:4B5|A0485|CB11|HercepTest|SP3)\))?",
+    + r"))(?:\s*\((?:4B5|A0485|CB11|HercepTest|SP3)\))?"
+    # "HER2 overexpression", "HER2/neu protein overexpression" name the test, not its result
+    + r"(?:\s+(?:protein\W{0,2}\s*)?over-?expression)?",
     re.IGNORECASE,
 )
 _STOP = re.compile(
@@ -34,7 +37,7 @@ _ULTRALOW = re.compile(
 )
 _ISH_WORD = re.compile(
     r"(?P<not>not\s+amplified|non-?amplified|no\s+(?:evidence\s+of\s+)?amplification|negative\s+for\s+(?:gene\s+)?amplification|without\s+amplification|not\s+amplifed)"
-    r"|(?P<amp>amplified|amplification\s+(?:is\s+|was\s+)?(?:detected|present|identified|observed)|positive\s+for\s+(?:gene\s+)?amplification|gene\s+amplification)"
+    r"|(?P<amp>amplified(?!\s+(?:control|cell|tissue))|amplification\s+(?:is\s+|was\s+)?(?:detected|present|identified|observed)|positive\s+for\s+(?:gene\s+)?amplification)"
     r"|(?P<eq>equivocal)"
     r"|(?P<pending>pending|to\s+follow|will\s+be\s+reported|has\s+been\s+(?:sent|ordered|requested)|was\s+(?:sent|ordered|requested)|in\s+progress|to\s+be\s+performed|is\s+being\s+performed|requested|ordered)",
     re.IGNORECASE,
@@ -48,9 +51,41 @@ _COPIES = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(
-    r"\b(?P<word>positive|negative|equivocal|borderline|low|zero|over-?expressed|overexpression|not\s+over-?expressed)\b|^\s*\(?(?P<sign>[+-])(?![\w])",
+    r"\b(?P<word>positive|negative|equivocal|borderline|low|zero|over-?expressed|overexpression|not\s+over-?expressed)\b(?!\s+(?:cases|cont\b|controls?\b))"
+    # a sign, not the dash that parts the name from its written result ("HER2 - NEGATIVE")
+    r"|^\s*\(?(?P<sign>[+-])(?![\w])(?!\s*[.:]?\s*(?:pos|neg|equivocal|weak|strong|\d))",
     re.IGNORECASE,
 )
+# A score given as a labelled field is the IHC score even some cells after the name, as in a
+# results block under a HER2 heading ("HER-2 RESULTS. Block: A9. Intensity: 2+.") or after the
+# sentence naming the test ("HER2 protein stained with HercepTest. ... ( Score = 1+ ).").
+_LABELLED_SCORE = re.compile(
+    r"\b(?:ihc\s+)?(?:score|intensity)\s*(?:of|:|=|is)?\s*(?:(?P<score>[1-3])\s*\+(?!\d)"
+    r"|(?P<zero>0)\s*\+?(?![\d.%]))",
+    re.IGNORECASE,
+)
+# Results written before the name: "negative for HER2 by immunohistochemistry", "equivocal for
+# HER-2/neu"; "no amplification of the HER2 gene", "not amplified for HER2".
+_WORD_BEFORE = re.compile(
+    r"(?<!weakly)(?<!weakly\.)(?<!weakly\s)(?<!weakly\.\s)\b(?P<word>positive|negative|equivocal)\s+for\s+(?:the\s+)?"
+    # other markers named with it share the word: "negative for ER, PR and HER2"
+    r"(?:(?:ER|PR|PgR|o?estrogen|progesterone|hormone|receptors?)[\s,/&]{0,3}(?:and\s+|&\s*)?)*$",
+    re.IGNORECASE,
+)
+_NOT_AMPLIFIED_BEFORE = re.compile(
+    r"\b(?:no\s+(?:evidence\s+of\s+)?amplification|not\s+amplified|non-?amplified)\s+(?:of|for|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BY_ISH = re.compile(
+    r"\W{0,3}(?:gene\s+)?(?:(?:amplification|status)\s+)?by\s+" + _ISH, re.IGNORECASE
+)
+# "HER 2 NEU (by FISH) : 1.4": a bare number given as the ISH result is the HER2/CEP17 ratio.
+_ISH_NUMBER = re.compile(
+    _ISH + r"\s*\)?\s*:\s*(?P<ratio>\d{1,2}\.\d{1,3})(?![\d.])(?!\s*(?:cm|mm|%|copies|signals))",
+    re.IGNORECASE,
+)
+# A legend of the categories ("For HER2: Positive cases are those with ...") is not a result.
+_LEGEND_BEFORE = re.compile(r"(?:^|[.;]\s*)for\s+$", re.IGNORECASE)
 _WINDOW = 220
 
 
@@ -66,7 +101,11 @@ def find_her2(page: PageView) -> list[Finding]:
     text = page.text
     names = [m for m in _NAME.finditer(text) if not _continues(text, m)]
     for index, match in enumerate(names):
-        sentence_start, sentence_end = page.sentence_bounds(match.start())
+        sentence_start, _ = page.sentence_bounds(match.start())
+        if _LEGEND_BEFORE.search(text[max(0, match.start() - 8) : match.start()]) and re.match(
+            r"\s*:", text[match.end() :]
+        ):
+            continue
         # "By FISH, HER2 is amplified": the method may come just before the name
         before = text[max(sentence_start, match.start() - 40) : match.start()]
         block = min(len(text), match.end() + _WINDOW)
@@ -78,17 +117,46 @@ def find_her2(page: PageView) -> list[Finding]:
         stop = _STOP.search(text, match.end(), block)
         if stop:
             block = stop.start()
-        sentence_limit = min(sentence_end, block)
+        sentence_limit = reach(page, match.end(), block)
+        ish_before = bool(re.search(_ISH, before, re.IGNORECASE))
         value, used = read_her2(
             text[match.end() : block],
             sentence_length=sentence_limit - match.end(),
-            ish_before=bool(re.search(_ISH, before, re.IGNORECASE)),
+            ish_before=ish_before,
         )
+        if "ihc" not in value and not ish_before:
+            score = _LABELLED_SCORE.search(text, sentence_limit, block)
+            ish = re.search(_ISH, text[sentence_limit : score.start()], re.I) if score else None
+            if score and not ish:
+                value["ihc"] = score.group("score") + "+" if score.group("score") else "0"
+                used = max(used, score.end() - match.end())
+        start = match.start()
+        prior = _read_before(text, names[index - 1].end() if index else 0, match)
+        if prior is not None:
+            words, start = prior
+            value = {**words, **value}
         if not value:
             continue
-        start, end = trim(text, match.start(), match.end() + used)
+        start, end = trim(text, start, match.end() + used)
         findings.append(Finding("biomarker", Field.BIOMARKER, "HER2", value, start, end))
     return findings
+
+
+def _read_before(text: str, previous_end: int, match: re.Match[str]) -> tuple[dict, int] | None:
+    """A result written before the name, and where it starts: "negative for HER2" (by FISH:
+    not amplified), "no amplification of the HER2 gene"."""
+    begin = max(previous_end, match.start() - 90)
+    before = text[begin : match.start()]
+    not_amplified = _NOT_AMPLIFIED_BEFORE.search(before)
+    if not_amplified:
+        return {"ish": "not amplified"}, begin + not_amplified.start()
+    word = _WORD_BEFORE.search(before)
+    if not word:
+        return None
+    kind = word.group("word").lower()
+    if _BY_ISH.match(text, match.end()) and kind in {"positive", "negative"}:
+        return {"ish": "amplified" if kind == "positive" else "not amplified"}, begin + word.start()
+    return {"word": kind}, begin + word.start()
 
 
 def _continues(text: str, match: re.Match[str]) -> bool:
@@ -147,8 +215,18 @@ def read_her2(
             ends.append(word.end())
         elif word and word.start() < 40:
             ends.append(word.end())
+    if not ish_before and "ish" not in value:
+        # "HER2 gene is not amplified by FISH": amplification is always an ISH result
+        amplification = _ISH_WORD.search(head, 0, 40)
+        if amplification and amplification.lastgroup in {"not", "amp"}:
+            value["ish"] = "not amplified" if amplification.lastgroup == "not" else "amplified"
+            ends.append(amplification.end())
     if ish_start is not None:
         ish_part = window[ish_start:]
+        bare = _ISH_NUMBER.match(ish_part)
+        if bare and not _RATIO.search(ish_part):
+            value["ratio"] = number(bare.group("ratio"))
+            ends.append(ish_start + bare.end())
         word = _ISH_WORD.search(ish_part)
         if word:
             kind = word.lastgroup

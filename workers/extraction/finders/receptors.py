@@ -6,6 +6,7 @@ import re
 
 from workers.extraction.facts import Field
 from workers.extraction.finders.base import Finding, PageView, number, trim
+from workers.extraction.finders.fragments import reach
 from workers.extraction.normalize import receptor_status
 
 # The receptor names; lower-case "er"/"pr" only in the tight forms OCR'd notes use (er/pr+).
@@ -16,11 +17,39 @@ _NAMES = {
 }
 _NAME_RE = re.compile("|".join(f"(?P<{key}>{pattern})" for key, pattern in _NAMES.items()))
 _JOINED = re.compile(r"^\s*(?:/|,|&|and|\+\s*/)\s*(?:the\s+)?$|^\s*(?:and|&)\s*$", re.IGNORECASE)
-_SIGN = re.compile(r"^\s*(?:\(\s*)?(?P<sign>\+|-)(?!\d)(?:\s*\))?")
+# "ER+", "ER (-)"; not the dash of "ER-C" (a block or stain code) nor a dash that only
+# separates the name from its written result ("ESTROGEN RECEPTOR - POSITIVE").
+_SIGN = re.compile(
+    r"^\s*(?:\(\s*)?(?P<sign>\+|-)(?![\w])"
+    r"(?!\s*[.:]?\s*(?i:pos|neg|weak|strong|low|high|equivocal|\d))(?:\s*\))?"
+)
 _WORD = re.compile(
-    r"\b(?P<word>low[\s-]+positive|weakly\s+positive|weak\s+positive|low|positive|pos|negative|neg|reactive|non-?reactive|not\s+expressed|expressed)\b",
+    # not "percentage of positive tumour nuclei", which says how a result is scored
+    r"(?<!\bof\s)\b(?P<word>low[\s-]+positive|weakly\s+positive|weak\s+positive|low|positive|pos|negative|neg|reactive|non-?reactive|not\s+expressed|expressed"
+    r"|no\s+expression|not\s+(?:found|detected))\b"
+    r"(?!\s+(?i:cont\b|controls?\b))",  # "positive control", "NEG CONT": the assay's controls
     re.IGNORECASE,
 )
+# Result words written before the names: "positive for ER and PR", "negative for estrogen
+# receptor"; "65% of tumour cells show strong nuclear staining for estrogen receptors"; "no
+# estrogen receptors found".
+_WORD_BEFORE = re.compile(
+    r"\b(?P<word>weakly\s+positive|positive|negative|reactive|non-?reactive)\s+(?:staining\s+)?(?:for|to)\s+(?:both\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PERCENT_BEFORE = re.compile(
+    r"(?<![\d.])(?P<one>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:cells?|nuclei)\b"
+    r"[^;.]{0,60}?\b(?:staining|stain|positivity|reactivity|expression)\.?\s*(?:for|with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NO_BEFORE = re.compile(r"(?<![\w])no\s+$", re.IGNORECASE)
+_FOUND_AFTER = re.compile(
+    r"\W{0,3}(?:(?:was|were|is|are)\s+)?(?:found|detected|identified|seen|expressed)\b",
+    re.IGNORECASE,
+)
+_PERCENT_RIGHT_AFTER = re.compile(r"\s*\(\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*%\s*\)")
+# A legend of the cut-offs ("For ER & PR: Positive >= 1 %") is not a result.
+_LEGEND_BEFORE = re.compile(r"(?:^|[.;]\s*)for\s+$", re.IGNORECASE)
 _PERCENT = re.compile(
     r"(?P<lt>[<>]\s*=?\s*)?(?P<low>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)?\s*(?:-|to)\s*(?P<high>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)"
     r"|(?P<cmp>[<>]\s*=?\s*|less than\s+|greater than\s+|over\s+)?(?P<one>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)",
@@ -33,8 +62,12 @@ _ALLRED = re.compile(
 _PENDING = re.compile(
     r"\b(?:pending|to follow|will be reported|ordered|not performed|requested)\b", re.IGNORECASE
 )
-_STOP = re.compile(
-    r"(?:HER[\s-]?2|c-?erb|Ki[\s-]?67|MIB|PD-?L1|o?estrogen|progesterone|androgen|(?<![\w/-])(?:ER|PR|PgR|AR)(?![\w]))",
+_MARKER = r"(?:HER[\s-]?2|c-?erb|Ki[\s-]?67|MIB|PD-?L1|o?estrogen|progesterone|androgen|(?<![\w/-])(?:ER|PR|PgR|AR)(?![\w]))"
+_STOP = re.compile(_MARKER, re.IGNORECASE)
+# "ER and PR, and negative for HER2": a result word that opens the next marker's phrase.
+_NEXT_MARKERS_WORD = re.compile(
+    r"\b(?:weakly\s+)?(?:positive|negative|equivocal|reactive)\s+(?:staining\s+)?(?:for|to)\s+(?:the\s+)?"
+    + _MARKER,
     re.IGNORECASE,
 )
 _WINDOW = 90
@@ -46,6 +79,9 @@ _WORDS = {
     "nonreactive": "negative",
     "non-reactive": "negative",
     "not expressed": "negative",
+    "no expression": "negative",
+    "not found": "negative",
+    "not detected": "negative",
 }
 
 
@@ -55,35 +91,81 @@ def find_receptors(page: PageView) -> list[Finding]:
     findings: list[Finding] = []
     matches = list(_NAME_RE.finditer(text))
     group: list[re.Match[str]] = []
+    previous_end = 0
     for index, match in enumerate(matches):
         group.append(match)
         following = matches[index + 1] if index + 1 < len(matches) else None
-        own = _SIGN.match(text[match.end() : match.end() + 4])
+        own = _SIGN.match(text[match.end() : match.end() + 20])
         if (
             following is not None
             and not own
             and _JOINED.match(text[match.end() : following.start()])
         ):
             continue  # "ER/PR", "ER and PR": the value comes after the last name
-        findings.extend(_read_group(page, group))
+        findings.extend(_read_group(page, group, previous_end))
+        previous_end = match.end()
         group = []
     return findings
 
 
-def _read_group(page: PageView, group: list[re.Match[str]]) -> list[Finding]:
+def _read_before(
+    page: PageView, group: list[re.Match[str]], previous_end: int
+) -> tuple[dict, int] | None:
+    """A result written before the names ("positive for ER and PR"), and where it starts."""
+    text = page.text
+    begin = max(previous_end, group[0].start() - 120)
+    before = text[begin : group[0].start()]
+    word = _WORD_BEFORE.search(before)
+    if word:
+        raw = re.sub(r"\s+", " ", word.group("word").lower())
+        status = "low" if raw.startswith("weak") else _WORDS.get(raw, raw)
+        return {"status": status, "percent": None}, begin + word.start()
+    percent = _PERCENT_BEFORE.search(before)
+    if percent and number(percent.group("one")) <= 100:
+        value = number(percent.group("one"))
+        return {"status": receptor_status(None, value), "percent": value}, begin + percent.start()
+    no = _NO_BEFORE.search(before)
+    if no and _FOUND_AFTER.match(text, group[-1].end()):
+        return {"status": "negative", "percent": None}, begin + no.start()
+    return None
+
+
+def _read_group(page: PageView, group: list[re.Match[str]], previous_end: int = 0) -> list[Finding]:
     text = page.text
     last = group[-1]
-    _, sentence_end = page.sentence_bounds(last.start())
-    limit = min(sentence_end, last.end() + _WINDOW)
+    if _LEGEND_BEFORE.search(text[max(0, group[0].start() - 8) : group[0].start()]) and re.match(
+        r"\s*:", text[last.end() :]
+    ):
+        return []
+    limit = reach(page, last.end(), last.end() + _WINDOW)
     stop = _STOP.search(text, last.end(), limit)
     if stop:
         limit = stop.start()
+    following = _NEXT_MARKERS_WORD.search(text, last.end(), limit + 40)
+    if following and following.start() < limit:
+        limit = following.start()
     window = text[last.end() : limit]
     findings = []
+    before = _read_before(page, group, previous_end)
+    if before is not None:
+        value, begin = before
+        found = _FOUND_AFTER.match(text, last.end())
+        end = found.end() if found else last.end()
+        percent = _PERCENT_RIGHT_AFTER.match(text, last.end())
+        if percent and value["percent"] is None and number(percent.group("p")) <= 100:
+            # "positive for ER (90%)": the percentage that follows the name is its
+            value = {"status": None, "percent": number(percent.group("p"))}
+            value["status"] = receptor_status(before[0]["status"], value["percent"])
+            end = percent.end()
+        start, end = trim(text, begin, end)
+        return [
+            Finding("biomarker", Field.BIOMARKER, m.lastgroup, dict(value), start, end, m.start())
+            for m in group
+        ]
     shared = _read_value(window)
     for match in group:
         name = match.lastgroup
-        own_sign = _SIGN.match(text[match.end() : match.end() + 4])
+        own_sign = _SIGN.match(text[match.end() : match.end() + 20])
         if own_sign and match is not last:
             value, used = (
                 {

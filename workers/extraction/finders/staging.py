@@ -11,14 +11,24 @@ from workers.extraction.finders.base import Finding, PageView, trim
 from workers.extraction.normalize import stage_group
 
 _PRE = r"(?:yp|yc|rp|p|c|r|a)"
-_T = rf"(?P<tpre>{_PRE})?T(?P<t>is|[0-4]|[xX])(?P<tsub>mi|[a-d])?(?:\s?\((?:m|\d+|is|DCIS|LCIS|Paget)\)|m(?![a-z]))?"
-_N = rf"(?P<npre>{_PRE})?N(?P<n>[0-3O]|[xX])(?P<nsub>mi|[a-c])?(?P<nmod>\s?\((?:i\+|i-|mol\+|mol-|sn|f|\d+\s*/\s*\d+)\))?"
-_M = rf"(?P<mpre>{_PRE})?M(?P<m>[01]|[xX])(?P<msub>[a-d])?(?P<mmod>\s?\((?:i\+)\))?"
-_TNM = re.compile(rf"(?<![A-Za-z0-9]){_T}(?:[\s,/]*{_N})?(?:[\s,/]*{_M})?(?![A-Za-z0-9])")
+# A space may part the axis letter from its digit after a prefix ("pT 1c N 0", typed forms;
+# not "pT is", which reads as words), OCR's letter O stands for zero only when glued to the N
+# ("pNO", "pT2NO"), and its l or I for one only after a prefix ("pTlc", "cMla").
+_T = rf"(?P<tpre>{_PRE})?T(?:(?<=[a-z]T)\s(?=[0-4xX]))?(?P<t>is|[0-4]|[xX]|(?<=[a-z]T)[lI])(?P<tsub>mi|[a-d])?(?:\s?\((?:m|mult|\d+|is|DCIS|LCIS|Paget)\)|m(?![a-z]))?"
+_N = rf"(?P<npre>{_PRE})?N(?:\s(?=[0-3xX]))?(?P<n>[0-3O]|[xX]|(?<=[a-z]N)[lI])(?P<nsub>mi|[a-c])?(?P<nmod>\s?\((?:i\+|i-|mol\+|mol-|sn|f|\d+\s*/\s*\d+)\))?"
+_M = rf"(?P<mpre>{_PRE})?M(?P<m>[01]|[xX]|(?<=[a-z]M)[lI])(?P<msub>[a-d])?(?P<mmod>\s?\((?:i\+)\))?"
+# The descriptors a TNM string may run on into, written glued: lymphatic and venous invasion,
+# residual tumour, grade ("pT2N0L0V0R0", OCR'd as "pT2NOLOVORO").
+_DESCRIPTORS = r"(?:(?:L|V|Pn|R|G)[0-4OxX])*"
+_TNM = re.compile(
+    rf"(?<![A-Za-z0-9]){_T}(?:[\s,/]*{_N})?(?:[\s,/]*{_M})?{_DESCRIPTORS}(?![A-Za-z0-9])"
+)
 _N_ALONE = re.compile(rf"(?<![A-Za-z0-9]){_N}(?![A-Za-z0-9])")
 _M_ALONE = re.compile(rf"(?<![A-Za-z0-9]){_M}(?![A-Za-z0-9])")
 _STAGE_CONTEXT = re.compile(
-    r"(?:stage|staging|tnm|ajcc|classification|category|categories|pathologic|clinical)[^.\n]{0,25}$",
+    r"(?:stage|staging|tnm|ajcc|classification|category|categories|pathologic|clinical"
+    r"|tumou?r\s+extent|primary\s+tumou?r|regional\s+lymph\s+nodes|distant\s+metastas[ie]s)"
+    r"[^.\n]{0,25}$",
     re.IGNORECASE,
 )
 _NOT_TNM_AFTER = re.compile(
@@ -27,15 +37,28 @@ _NOT_TNM_AFTER = re.compile(
 
 
 def _part(match: re.Match[str], key: str, inherited: str | None) -> str | None:
+    """One category as reported. TX and NX ("cannot be assessed") are AJCC categories and are
+    kept as written; MX is not (AJCC dropped it in the 7th edition: M is cM0 unless
+    metastasis is shown), so it states nothing and gives no M."""
     raw = match.group(key)
-    if raw is None or raw.lower() == "x":
+    if raw is None or (raw.lower() == "x" and key == "m"):
         return None
-    raw = raw.replace("O", "0")  # OCR reads a zero as the letter O: "pNO"
+    raw = raw.upper() if raw.lower() == "x" else raw
+    # OCR reads a zero as the letter O ("pNO") and, after a prefix, a one as l or I ("cMla")
+    raw = raw.replace("O", "0").replace("l", "1").replace("I", "1")
     prefix = match.group(f"{key}pre") or inherited or ""
     letter = key.upper()
     sub = match.groupdict().get(f"{key}sub") or ""
     mod = (match.groupdict().get(f"{key}mod") or "").replace(" ", "")
     return f"{prefix}{letter}{raw}{sub}{mod}"
+
+
+def _word_no(match: re.Match[str]) -> bool:
+    """An unprefixed "NO" set apart from the T ("pT2 NO LYMPH NODES") is the word, not N0."""
+    if match.group("n") != "O" or match.group("npre"):
+        return False
+    t_end = max(match.end("t"), match.end("tsub"))
+    return any(char.isspace() for char in match.string[t_end : match.start("n")])
 
 
 def find_tnm(page: PageView) -> list[Finding]:
@@ -55,15 +78,19 @@ def find_tnm(page: PageView) -> list[Finding]:
         if _NOT_TNM_AFTER.match(text, match.end()):
             continue
         value = {"T": _part(match, "t", None)}
-        if match.group("n") is not None:
+        end = match.end()
+        if match.group("n") is not None and _word_no(match):
+            end = match.start("n") - 1  # the T alone; "NO ..." is the next words
+        elif match.group("n") is not None:
             value["N"] = _part(match, "n", match.group("tpre"))
-        if match.group("m") is not None:
+        if match.group("m") is not None and end == match.end():
             value["M"] = _part(match, "m", None)
             if match.group("m").lower() == "x":
                 value.pop("M")
         value = {key: item for key, item in value.items() if item}
         if value:
-            findings.append(Finding("stage", Field.STAGE, "", value, match.start(), match.end()))
+            start, end = trim(text, match.start(), end)
+            findings.append(Finding("stage", Field.STAGE, "", value, start, end))
         taken.append(match.span())
     for pattern, key in ((_N_ALONE, "n"), (_M_ALONE, "m")):
         for match in pattern.finditer(text):
@@ -90,23 +117,31 @@ _GROUP = re.compile(
 
 
 _LABELLED = re.compile(
-    r"(?<![\w])(?P<key>[TNM])\s+(?:stage|category|classification)\s*(?:,\s*(?P<kind>pathologic|clinical))?\s*:\s*(?P<pre>yp|p|c)?(?:[TNM])?(?P<v>is|[0-4]|[xX])(?P<sub>mi|[a-d])?(?![\w])",
+    r"(?<![\w])(?:(?P<key>[TNM])\s+(?:stage|category|classification)\s*(?:,\s*(?P<kind>pathologic|clinical))?\s*:"
+    r"|(?P<kind2>pathologic|clinical)(?:al)?\s+(?P<key2>[TNM])\s*[.:])"
+    r"\s*(?P<pre>yp|p|c)?(?P<axis>[TNM])?(?P<v>is|[0-4]|[xX])(?P<sub>mi|[a-d])?(?![\w])",
     re.IGNORECASE,
 )
 
 
 def find_labelled_tnm(page: PageView) -> list[Finding]:
-    """Synoptic lines: "T Stage: 2  N Stage: 2a  M Stage: 0", "T STAGE, PATHOLOGIC: pT1b"."""
+    """Synoptic lines: "T Stage: 2  N Stage: 2a  M Stage: 0", "T STAGE, PATHOLOGIC: pT1b",
+    and form fields whose line breaks OCR turned into full stops ("Pathological N. N1a").
+
+    A value that names its own axis keeps it: when OCR shifts a form's columns ("M STAGE,
+    PATHOLOGIC: pN1a") the value is the N, read where it stands by ``find_tnm``.
+    """
     findings = []
     for match in _LABELLED.finditer(page.text):
-        if match.group("v").lower() == "x":
+        key = (match.group("key") or match.group("key2")).upper()
+        if match.group("v").lower() == "x" and key == "M":
             continue
-        key = match.group("key").upper()
-        prefix = match.group("pre") or (
-            "p" if (match.group("kind") or "").lower() == "pathologic" else ""
-        )
-        prefix = prefix or ("c" if (match.group("kind") or "").lower() == "clinical" else "")
-        value = f"{prefix}{key}{match.group('v')}{match.group('sub') or ''}"
+        axis = match.group("axis")
+        if axis and axis.upper() != key:
+            continue
+        kind = (match.group("kind") or match.group("kind2") or "").lower()
+        prefix = match.group("pre") or {"pathologic": "p", "clinical": "c"}.get(kind, "")
+        value = f"{prefix}{key}{match.group('v').replace('x', 'X')}{match.group('sub') or ''}"
         findings.append(Finding("stage", Field.STAGE, "", {key: value}, match.start(), match.end()))
     return findings
 
@@ -152,6 +187,17 @@ _REGIONAL = re.compile(
     r"^[^.;\n]{0,40}?(?:lymph\s+nodes?|nodes?\b|axilla|axillary|sentinel|nodal)", re.IGNORECASE
 )
 
+# "Lymph nodes: 3 of 18 positive for metastatic carcinoma" is regional disease, not distant
+_REGIONAL_BEFORE = re.compile(
+    r"(?:lymph\s+nodes?|\bnodes?\b|sentinel|axillary|nodal)[^.;]{0,40}$", re.IGNORECASE
+)
+# a synoptic "Distant Metastasis (pM): Not applicable" states nothing about distant disease
+_NO_DISTANT = re.compile(
+    r"[^\n:]{0,20}:\s*(?:not\s+applicable|n/?a\b|not\s+assessed|cannot\s+be\s+assessed|none|"
+    r"absent|not\s+identified|pmx|mx|cm0|m0|pm0)",
+    re.IGNORECASE,
+)
+
 
 def find_metastases(page: PageView) -> list[Finding]:
     """Distant metastases, with their site when the words name one."""
@@ -188,7 +234,10 @@ def find_metastases(page: PageView) -> list[Finding]:
             )
         )
     for match in _GENERAL.finditer(text):
-        if _REGIONAL.match(text[match.end() :]):
+        if _REGIONAL.match(text[match.end() :]) or _NO_DISTANT.match(text[match.end() :]):
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if _REGIONAL_BEFORE.search(text[line_start : match.start()]):
             continue
         findings.append(
             Finding("metastasis", Field.METASTASIS, "", {"site": None}, match.start(), match.end())
