@@ -447,6 +447,16 @@ def _staging_events(facts: list[Fact]) -> dict[int, list[Fact]]:
             unknown.append(fact)
         else:
             events[event].append(fact)
+    # pM0 is not an AJCC category: a pathologic staging form states its M as "Clinical M: M0",
+    # alone; that M belongs to the pathologic staging of its own document
+    pathologic_files = {f.evidence[0].file for f in events.get(_PATHOLOGIC, [])}
+    for fact in list(events.get(_CLINICAL, [])):
+        alone = not any(fact.value.get(k) for k in ("T", "N", "group"))
+        if alone and fact.value.get("M") and fact.evidence[0].file in pathologic_files:
+            events[_CLINICAL].remove(fact)
+            events[_PATHOLOGIC].append(fact)
+    if _CLINICAL in events and not events[_CLINICAL]:
+        del events[_CLINICAL]
     for fact in unknown:  # "stage IIB" alone belongs with what its own document says
         file = fact.evidence[0].file
         mates = Counter(

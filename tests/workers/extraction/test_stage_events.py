@@ -1,5 +1,7 @@
 """The profile's stage is the latest staging event, taken whole."""
 
+import pytest
+
 from tests.workers.extraction.conftest import read
 
 CLINICAL = "Consult 01/10/2022\nAssessment: left breast cancer, cT1c cN0 cM0, clinical stage IA."
@@ -59,3 +61,38 @@ def test_once_distant_disease_is_stated_the_patient_stays_metastatic() -> None:
     older = "Consult 03/01/2020: cT2 cN0 cM1, stage IV."
     newer = "Follow-up 05/01/2021\nAssessment: restaging shows pT2 pN0 disease."
     assert stage_of(older, newer)["metastatic"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FINAL DIAGNOSIS\n- Lymph nodes: 3 of 18 positive for metastatic carcinoma.",
+        "Sentinel lymph node, left axilla: metastatic carcinoma in 1 of 2 nodes.",
+        "CANCER CASE SUMMARY\nPrimary Tumor (pT): pT2\nDistant Metastasis (pM): Not applicable",
+        "Distant metastasis: not assessed",
+    ],
+)
+def test_regional_nodes_and_unassessed_distant_disease_are_not_metastatic(text: str) -> None:
+    stage = read(text)["stage"]
+    assert stage["metastatic"] is not True
+    assert stage["metastatic_sites"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Assessment: metastatic breast carcinoma to the liver, on capecitabine.",
+        "Distant Metastasis (pM): pM1 (liver)",
+    ],
+)
+def test_distant_disease_stated_makes_the_patient_metastatic(text: str) -> None:
+    assert read(text)["stage"]["metastatic"] is True
+
+
+def test_a_pathologic_form_keeps_the_clinical_m_it_states_alone() -> None:
+    form = (
+        "Surgical Pathology Report\nCollection date: 02/14/2022\nSYNOPTIC REPORT\n"
+        "Pathological T. T2\nPathological N. N1a\nClinical M. M0"
+    )
+    stage = stage_of(CLINICAL, form)
+    assert (stage["T"], stage["N"], stage["M"]) == ("pT2", "pN1a", "cM0")
