@@ -18,7 +18,7 @@ def pathology(date: str, line: str) -> str:
             "PR.status",
             ["low", "positive"],
         ),
-        ("HER2 IHC score 0, negative.", "HER2 IHC score 1+.", "HER2.status", ["low", "zero"]),
+        ("HER2 (IHC): score 0.", "HER2 (IHC): score 1+.", "HER2.status", ["low", "zero"]),
         ("ER: positive (95%).", "ER: negative (0%).", "ER.status", ["negative", "positive"]),
     ],
 )

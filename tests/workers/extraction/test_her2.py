@@ -125,3 +125,20 @@ def test_a_dash_before_a_written_result_separates_it(text, expected):
 )
 def test_a_test_name_a_control_or_a_legend_is_no_result(text):
     assert not any((her2(text) or {}).values())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HER2 (IHC): score 0.", result("zero", "0")),
+        ("HER2 (IHC): 0", result("zero", "0")),
+        ("HER2 (4B5): 0 (ultralow, faint staining in 5% of cells)", result("ultralow", "0")),
+        ("HER2/neu (IHC): 0 (negative)", result("zero", "0")),
+    ],
+)
+def test_a_score_of_zero_after_a_clone_or_method_is_ihc_0(text, expected):
+    assert her2(text) == expected
+
+
+def test_a_fraction_of_cells_is_not_a_score_of_zero():
+    assert her2("HER2: 0.5% of cells") is None

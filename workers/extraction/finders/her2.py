@@ -28,7 +28,12 @@ _STOP = re.compile(
 )
 _ISH = r"(?:FISH|SISH|CISH|DDISH|DISH|ISH|in[\s-]+situ\s+hybridi[sz]ation|dual[\s-]+probe)"
 _IHC_SCORE = re.compile(
-    r"(?:(?<![\d.])(?P<score>[0-3])\s*\+(?!\d)|(?:score|ihc|intensity|staining)\s*(?:of|:|=|is)?\s*\(?(?P<zero>0|zero)\b(?![.\d%])|\b(?P<zword>0)\s*\((?:negative|zero|no staining)\)|\((?P<zparen>0)\))",
+    r"(?:(?<![\d.])(?P<score>[0-3])\s*\+(?!\d)"
+    r"|(?:score|ihc|intensity|staining)\)?\s*(?:of|:|=|is)?\s*\(?(?P<zero>0|zero)\b(?![\d%]|\.\d)"
+    r"|\b(?P<zword>0)\s*\((?:negative|zero|no staining|ultra[\s-]?low)\b"
+    r"|\((?P<zparen>0)\)"
+    # a clone's name and a colon, then the score: "HER2 (4B5): 0", "HER2 (IHC): 0."
+    r"|^\s*(?:\([^()\n]{1,12}\)\s*)?:\s*(?P<zcolon>0)(?=\s*(?:[,;(]|\.(?!\d)|$)))",
     re.IGNORECASE,
 )
 _ULTRALOW = re.compile(
