@@ -227,11 +227,21 @@ _NOT_HISTOLOGIC = re.compile(
 _ROMAN = {"I": 1, "II": 2, "III": 3}
 
 
+# A neuroendocrine tumour's differentiation is not a grade: a well-differentiated NET may be
+# WHO G1, G2 or G3 (by Ki-67 and mitoses).
+_NEUROENDOCRINE = re.compile(
+    r"[\s,-]*(?:(?!with\b|and\b)\w+\s+)?(?:neuroendocrine|carcinoid|NET\b|NEC\b)", re.I
+)
+
+
 def find_grade(page: PageView) -> list[Finding]:
+    """The histologic grade (Nottingham, G1-G3, differentiation), not Gleason or WHO grades."""
     findings = []
     for match in _GRADE.finditer(page.text):
         before = page.text[max(0, match.start() - 25) : match.start()]
         if _NOT_HISTOLOGIC.search(before) or re.match(r"\s*grade\s+group", match.group(0), re.I):
+            continue
+        if match.group("word") and _NEUROENDOCRINE.match(page.text, match.end()):
             continue
         if re.search(r"\bgrade\s+group\b", page.text[match.start() : match.end() + 8], re.I):
             continue
