@@ -60,9 +60,7 @@ def extract_document(
         for span in doc.spans["findings"]:
             if not span._.is_patients or _listed_therapy(kind, span._.finding, view):
                 continue
-            facts.append(
-                _fact(span._.finding, page, file, view, kind, date, specimen, collected)
-            )
+            facts.append(_fact(span._.finding, page, file, view, kind, date, specimen, collected))
     return DocumentFacts(
         file=file,
         sha256=sha256,

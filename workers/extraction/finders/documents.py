@@ -39,9 +39,7 @@ _REPORTED = (
     r"|date\s+signed|signed|final\s+report\s+date|result\s+date|date\s+of\s+report|addendum\s+date"
     r"|verified|finalized"
 )
-_VISIT = (
-    r"date\s+of\s+(?:service|visit|consultation|encounter)|(?:service|visit|encounter|consultation|appointment)\s+date|dos"
-)
+_VISIT = r"date\s+of\s+(?:service|visit|consultation|encounter)|(?:service|visit|encounter|consultation|appointment)\s+date|dos"
 _EXAM = r"date\s+of\s+(?:exam|examination|study)|(?:exam|examination|study|scan)\s+date"
 _DISCHARGED = r"discharge\s+date|date\s+of\s+discharge|discharged"
 _RECEIVED = r"date\s+received|received"
