@@ -276,7 +276,24 @@ def _winner(name: str, results: list[dict[str, Any]]) -> dict[str, Any]:
     if name not in RECEPTORS | {"HER2", "Ki-67", "PD-L1", "MSI", "TMB"}:
         order = {"pathogenic": 3, "vus": 2, "negative": 1}
         return max(definitive, key=lambda r: (order.get(r["value"].get("status"), 0), r["rank"]))
-    return max(definitive, key=lambda r: r["rank"])
+    best = max(definitive, key=lambda r: r["rank"])
+    if _source(best["facts"][0]) not in PRIMARY_SOURCES:
+        # a note restating the newest report's result joins that report, whose result is whole
+        # (ratio, copy number, percent) and whose words are the evidence
+        status = best["value"].get("status")
+        reports = [
+            r
+            for r in definitive
+            if _source(r["facts"][0]) in PRIMARY_SOURCES and r["value"].get("status") == status
+        ]
+        newest_report = max(
+            (r for r in definitive if _source(r["facts"][0]) in PRIMARY_SOURCES),
+            key=lambda r: r["rank"],
+            default=None,
+        )
+        if reports and newest_report is not None and newest_report in reports:
+            return newest_report
+    return best
 
 
 def _complete_her2(winner: dict[str, Any], results: list[dict[str, Any]]) -> dict[str, Any]:

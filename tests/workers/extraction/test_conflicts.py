@@ -43,3 +43,20 @@ def test_the_coarse_word_negative_does_not_disagree_with_low() -> None:
         "Progress note 08/22/2023\nAssessment: ER+/PR+/HER2-negative breast cancer.",
     )
     assert profile["conflicts"] == []
+
+
+def test_a_note_restating_the_report_leaves_the_report_s_whole_result() -> None:
+    addendum = pathology(
+        "03/18/2024",
+        "HER2 IHC: 2+.\nHER2/CEP17 ratio 1.4\nAverage HER2 copy number per cell 2.5\n"
+        "Result: NOT AMPLIFIED",
+    )
+    note = "Progress note 04/08/2024\nAssessment: HER2-low (IHC 2+, ISH non-amplified)."
+    her2 = biomarker(read(addendum, note), "HER2")
+    assert (her2["status"], her2["ratio"], her2["copy_number"]) == ("low", 1.4, 2.5)
+
+
+def test_a_newer_note_with_another_result_is_not_overruled_by_an_older_report() -> None:
+    report = pathology("03/18/2020", "ER: positive (95%).")
+    note = "Progress note 04/08/2024\nOutside liver biopsy 03/2024: ER negative (0%)."
+    assert biomarker(read(report, note), "ER")["status"] == "negative"

@@ -142,3 +142,21 @@ def test_a_score_of_zero_after_a_clone_or_method_is_ihc_0(text, expected):
 
 def test_a_fraction_of_cells_is_not_a_score_of_zero():
     assert her2("HER2: 0.5% of cells") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "INTERPRETATION\nNo HER2 gene amplification detected.",
+            result("negative", ish="not amplified"),
+        ),
+        ("Without HER2 amplification.", result("negative", ish="not amplified")),
+        (
+            "HER2 ISH testing requested because HER2 IHC was 2+ (equivocal).",
+            result("equivocal", "2+"),
+        ),
+    ],
+)
+def test_what_governs_the_name_from_before_it(text, expected):
+    assert her2(text) == expected

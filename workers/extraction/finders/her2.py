@@ -99,6 +99,9 @@ _CONTINUES_RESULT = re.compile(
     re.IGNORECASE,
 )
 _BLOCK_END = re.compile(r"\n\s*\n")
+_IHC_AFTER = re.compile(r"[\s(/]*(?:neu[\s)]*)?(?:ihc|immunohisto)", re.IGNORECASE)
+_NO_BEFORE = re.compile(r"\b(?:no|without)\s+$", re.IGNORECASE)
+_GENE_AMPLIFICATION = re.compile(r"(?:/neu)?\s+(?:gene\s+)?amplification\b", re.IGNORECASE)
 
 
 def find_her2(page: PageView) -> list[Finding]:
@@ -123,7 +126,11 @@ def find_her2(page: PageView) -> list[Finding]:
         if stop:
             block = stop.start()
         sentence_limit = reach(page, match.end(), block)
-        ish_before = bool(re.search(_ISH, before, re.IGNORECASE))
+        # "... ISH testing requested because HER2 IHC was 2+": a name followed by IHC is read
+        # as IHC whatever came before it
+        ish_before = bool(re.search(_ISH, before, re.IGNORECASE)) and not _IHC_AFTER.match(
+            text, match.end()
+        )
         value, used = read_her2(
             text[match.end() : block],
             sentence_length=sentence_limit - match.end(),
@@ -136,6 +143,13 @@ def find_her2(page: PageView) -> list[Finding]:
                 value["ihc"] = score.group("score") + "+" if score.group("score") else "0"
                 used = max(used, score.end() - match.end())
         start = match.start()
+        if _NO_BEFORE.search(text, max(0, match.start() - 12), match.start()) and (
+            _GENE_AMPLIFICATION.match(text, match.end())
+        ):
+            # "No HER2 gene amplification detected": the "no" governs the whole phrase
+            value.pop("word", None)
+            value["ish"] = "not amplified"
+            start = _NO_BEFORE.search(text, max(0, match.start() - 12), match.start()).start()
         prior = _read_before(text, names[index - 1].end() if index else 0, match)
         if prior is not None:
             words, start = prior
