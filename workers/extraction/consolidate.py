@@ -292,7 +292,14 @@ def _winner(name: str, results: list[dict[str, Any]]) -> dict[str, Any]:
             default=None,
         )
         if reports and newest_report is not None and newest_report in reports:
-            return newest_report
+            # what the report leaves unsaid (an OCR-damaged percent) the note may still give
+            value = dict(best["value"])
+            value.update({k: v for k, v in newest_report["value"].items() if v is not None})
+            return {
+                **newest_report,
+                "value": value,
+                "facts": newest_report["facts"] + best["facts"],
+            }
     return best
 
 
@@ -469,7 +476,8 @@ def _staging_events(facts: list[Fact]) -> dict[int, list[Fact]]:
     pathologic_files = {f.evidence[0].file for f in events.get(_PATHOLOGIC, [])}
     for fact in list(events.get(_CLINICAL, [])):
         alone = not any(fact.value.get(k) for k in ("T", "N", "group"))
-        if alone and fact.value.get("M") and fact.evidence[0].file in pathologic_files:
+        on_form = _source(fact) == "pathology" and fact.evidence[0].file in pathologic_files
+        if alone and fact.value.get("M") and on_form:
             events[_CLINICAL].remove(fact)
             events[_PATHOLOGIC].append(fact)
     if _CLINICAL in events and not events[_CLINICAL]:

@@ -31,7 +31,7 @@ def test_a_note_restating_the_newest_result_does_not_hide_the_disagreement() -> 
     profile = read(
         pathology("03/01/2019", "PR: 20% nuclear staining, POSITIVE."),
         pathology("04/11/2023", "PR: low positive, 5%."),
-        "Progress note 08/22/2023\nAssessment: metastatic breast cancer, ER+, PR 5%.",
+        "Progress note\nVisit date: 08/22/2023\nAssessment: metastatic breast cancer, ER+, PR 5%.",
     )
     assert [c["values"] for c in profile["conflicts"]] == [["low", "positive"]]
     assert biomarker(profile, "PR")["status"] == "low"
@@ -51,12 +51,22 @@ def test_a_note_restating_the_report_leaves_the_report_s_whole_result() -> None:
         "HER2 IHC: 2+.\nHER2/CEP17 ratio 1.4\nAverage HER2 copy number per cell 2.5\n"
         "Result: NOT AMPLIFIED",
     )
-    note = "Progress note 04/08/2024\nAssessment: HER2-low (IHC 2+, ISH non-amplified)."
+    note = (
+        "Progress note\nVisit date: 04/08/2024\nAssessment: HER2-low (IHC 2+, ISH non-amplified)."
+    )
     her2 = biomarker(read(addendum, note), "HER2")
     assert (her2["status"], her2["ratio"], her2["copy_number"]) == ("low", 1.4, 2.5)
 
 
 def test_a_newer_note_with_another_result_is_not_overruled_by_an_older_report() -> None:
     report = pathology("03/18/2020", "ER: positive (95%).")
-    note = "Progress note 04/08/2024\nOutside liver biopsy 03/2024: ER negative (0%)."
+    note = "Progress note\nVisit date: 04/08/2024\nOutside liver biopsy 03/2024: ER negative (0%)."
     assert biomarker(read(report, note), "ER")["status"] == "negative"
+
+
+def test_what_the_report_leaves_unsaid_the_restating_note_may_give() -> None:
+    report = pathology("10/02/2023", "PR (1E2): Positive, strong.")
+    note = "Progress note\nVisit date: 11/16/2023\nAssessment: ER+ (90%), PR+ (70%), HER2-negative."
+    pr = biomarker(read(report, note), "PR")
+    assert (pr["status"], pr["percent"]) == ("positive", 70)
+    assert pr["evidence"][0]["text"].startswith("PR (1E2)")

@@ -18,6 +18,7 @@ def sentences(text: str) -> list[str]:
         "Paclitaxel weekly from 31\nJuly 2023 to 16 October 2023.",
         "She was started on\nletrozole in 2021.",
         "treated with\nHerceptin every 3 weeks.",
+        "was reported as ER positive, PR positive,\n\nHER2 IHC 0.",
     ],
 )
 def test_a_wrapped_line_stays_in_its_sentence(text: str) -> None:
@@ -31,6 +32,7 @@ def test_a_wrapped_line_stays_in_its_sentence(text: str) -> None:
         ("- Core biopsy 3/2/2023\n- Lumpectomy 4/5/2023", 2),
         ("FINAL DIAGNOSIS\nInvasive ductal carcinoma.", 2),
         ("Grade 2. Margins negative.", 2),
+        ("Invasive carcinoma\n\nMargins negative", 2),
     ],
 )
 def test_a_listed_fact_gets_its_own_sentence(text: str, count: int) -> None:

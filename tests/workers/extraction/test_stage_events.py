@@ -96,3 +96,9 @@ def test_a_pathologic_form_keeps_the_clinical_m_it_states_alone() -> None:
     )
     stage = stage_of(CLINICAL, form)
     assert (stage["T"], stage["N"], stage["M"]) == ("pT2", "pN1a", "cM0")
+
+
+def test_a_clinical_m_in_a_letter_stays_clinical() -> None:
+    letter = "Letter to GP\nStaged pT1c pN1a, pathologic stage IIA. Initially cN0, cM0."
+    stage = stage_of(CLINICAL, letter)
+    assert (stage["T"], stage["N"], stage["M"]) == ("pT1c", "pN1a", None)

@@ -37,10 +37,14 @@ def sentence_starts(text: str) -> list[int]:
     starts = {0}
     offset = 0
     lines = text.split("\n")
+    last = ""  # the last line with words
     for index, line in enumerate(lines[:-1]):
         offset += len(line) + 1
         stripped = line.strip()
+        last = stripped or last
         following = lines[index + 1].lstrip()
+        if not stripped and _CONTINUES.search(last):
+            continue  # a blank line a scan left inside a sentence ("PR positive,\n\nHER2 0.")
         if (
             not stripped
             or stripped[-1] in ".:;!?"
