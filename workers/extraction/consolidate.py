@@ -409,6 +409,8 @@ def _conflict(
 
 _CLINICAL, _PATHOLOGIC, _METASTATIC = 0, 1, 2
 _PREFIX = re.compile(r"([a-z]*)")
+# a form's field for M ("Clinical M. M0", "M Stage: 0", "Distant metastasis (cM): cM0")
+_M_FIELD = re.compile(r"clinical\s+m\b|\bm\s+(?:stage|category)|distant\s+metasta", re.I)
 _GROUPS_WITHOUT_DISTANT = {"0", "I", "IA", "IB", "II", "IIA", "IIB", "III", "IIIA", "IIIB", "IIIC"}
 _PATHOLOGIC_WORDS = re.compile(r"patholog|post-?(?:neoadjuvant|therapy|treatment)|surgical", re.I)
 _CLINICAL_WORDS = re.compile(r"clinical|radiolog|prognostic", re.I)
@@ -476,7 +478,9 @@ def _staging_events(facts: list[Fact]) -> dict[int, list[Fact]]:
     pathologic_files = {f.evidence[0].file for f in events.get(_PATHOLOGIC, [])}
     for fact in list(events.get(_CLINICAL, [])):
         alone = not any(fact.value.get(k) for k in ("T", "N", "group"))
-        on_form = _source(fact) == "pathology" and fact.evidence[0].file in pathologic_files
+        on_form = fact.evidence[0].file in pathologic_files and _M_FIELD.search(
+            fact.evidence[0].text
+        )
         if alone and fact.value.get("M") and on_form:
             events[_CLINICAL].remove(fact)
             events[_PATHOLOGIC].append(fact)
