@@ -429,7 +429,7 @@ def _stage(stage_facts: list[Fact], metastasis_facts: list[Fact]) -> dict[str, A
     chosen: list[Fact] = []
     events = _staging_events(stage_facts)
     if events:
-        latest = max(events)
+        latest = _latest_event(events)
         chosen = events[latest]
         for key in ("T", "N", "M", "group"):
             candidates = [f for f in chosen if f.value.get(key)]
@@ -461,6 +461,26 @@ def _stage(stage_facts: list[Fact], metastasis_facts: list[Fact]) -> dict[str, A
     stage["metastatic_sites"] = [site for site in SITE_ORDER if site in sites]
     stage["evidence"] = _evidence(chosen + metastasis_facts, limit=8)
     return stage
+
+
+def _latest_event(events: dict[int, list[Fact]]) -> int:
+    """The staging that happened last. Clinical staging comes before any other; between
+    pathologic and distant staging each is dated by its first statement (a later note restating
+    one does not make it new), and undated, distant comes last. A stage IV ovarian cancer
+    restaged ypT3c ypN1a after neoadjuvant treatment has the yp staging as its latest."""
+    first = {
+        event: min((f.date for f in facts if f.date), default=None)
+        for event, facts in events.items()
+    }
+    later = [event for event in events if event != _CLINICAL]  # clinical staging comes first
+    if not later:
+        return _CLINICAL
+    latest = min(later)
+    for event in sorted(later):
+        known = first[event] is not None and first[latest] is not None
+        if (known and first[event] >= first[latest]) or (not known and event > latest):
+            latest = event
+    return latest
 
 
 def _staging_events(facts: list[Fact]) -> dict[int, list[Fact]]:

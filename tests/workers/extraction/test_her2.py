@@ -160,3 +160,21 @@ def test_a_fraction_of_cells_is_not_a_score_of_zero():
 )
 def test_what_governs_the_name_from_before_it(text, expected):
     assert her2(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Reflex HER2 in situ hybridization for an equivocal (2+) immunohistochemistry result.",
+            None,
+        ),
+        (
+            "NEGATIVE for HER2 gene amplification. With IHC 2+, the result is HER2-low.",
+            result("low", "2+", "not amplified"),
+        ),
+        ("HER2 FISH: equivocal (ratio 1.9).", result("equivocal", ish="equivocal", ratio=1.9)),
+    ],
+)
+def test_an_ish_result_is_the_ish_s_own_word(text, expected):
+    assert her2(text) == expected

@@ -47,7 +47,9 @@ def test_neoadjuvant_response_staging_supersedes_clinical() -> None:
 
 
 def test_distant_recurrence_is_the_latest_event_with_only_what_it_states() -> None:
-    recurrence = "Clinic letter 09/04/2017\nBiopsy-proven liver metastases: pM1, now stage IV."
+    recurrence = (
+        "Clinic letter\nVisit date: 09/04/2023\nBiopsy-proven liver metastases: pM1, stage IV."
+    )
     stage = stage_of(CLINICAL, RESECTION, recurrence)
     assert stage == {"T": None, "N": None, "M": "pM1", "group": "IV", "metastatic": True}
 
@@ -102,3 +104,26 @@ def test_a_clinical_m_in_a_letter_stays_clinical() -> None:
     letter = "Letter to GP\nStaged pT1c pN1a, pathologic stage IIA. Initially cN0, cM0."
     stage = stage_of(CLINICAL, letter)
     assert (stage["T"], stage["N"], stage["M"]) == ("pT1c", "pN1a", None)
+
+
+def test_staging_after_neoadjuvant_treatment_of_stage_iv_disease_is_the_latest() -> None:
+    consult = "Consultation\nVisit date: 04/21/2023\nAssessment: FIGO stage IVB ovarian carcinoma."
+    surgery = (
+        "Surgical Pathology Report\nProcedure date: 07/31/2023\nFINAL DIAGNOSIS\n"
+        "High-grade serous carcinoma after neoadjuvant chemotherapy, ypT3c ypN1a."
+    )
+    stage = stage_of(consult, surgery)
+    assert stage == {"T": "ypT3c", "N": "ypN1a", "M": None, "group": None, "metastatic": True}
+
+
+def test_undated_statements_follow_the_usual_order_of_stagings() -> None:
+    letter = "Clinic letter\nBiopsy-proven liver metastases: pM1, stage IV."
+    assert stage_of(RESECTION, letter)["M"] == "pM1"
+
+
+def test_a_clinical_stage_first_written_in_a_later_note_does_not_undo_the_pathologic() -> None:
+    note = (
+        "Follow-up\nVisit date: 10/18/2022\nHistory: cT2 cN0 cM0, clinical stage IIA at diagnosis."
+    )
+    stage = stage_of(RESECTION, note)
+    assert (stage["T"], stage["N"], stage["M"]) == ("pT1c", "pN0", None)

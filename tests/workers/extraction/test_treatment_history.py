@@ -217,3 +217,16 @@ def test_dates_after_another_treatment_are_not_borrowed() -> None:
 def test_dates_opening_the_sentence_belong_to_its_treatments() -> None:
     text = "In 2019 she received AC followed by paclitaxel."
     assert treatment(read(text), "paclitaxel")["start"] == "2019"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Interval cytoreductive surgery: total hysterectomy, bilateral salpingo-oophorectomy "
+        "and omentectomy, 07/31/2023.",
+        "She underwent total abdominal hysterectomy, bilateral salpingo-oophorectomy and "
+        "omentectomy omeprazole 20 mg daily;\n(primary cytoreduction) on 2021-07-05.",
+    ],
+)
+def test_the_operation_s_name_before_or_apart_from_its_parts_is_not_another(text: str) -> None:
+    assert treatment_names(read(text)) == {"hysterectomy", "oophorectomy", "omentectomy"}

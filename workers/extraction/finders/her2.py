@@ -43,7 +43,8 @@ _ULTRALOW = re.compile(
 _ISH_WORD = re.compile(
     r"(?P<not>not\s+amplified|non-?amplified|no\s+(?:evidence\s+of\s+)?amplification|negative\s+for\s+(?:gene\s+)?amplification|without\s+amplification|not\s+amplifed)"
     r"|(?P<amp>amplified(?!\s+(?:control|cell|tissue))|amplification\s+(?:is\s+|was\s+)?(?:detected|present|identified|observed)|positive\s+for\s+(?:gene\s+)?amplification)"
-    r"|(?P<eq>equivocal)"
+    # "ISH for an equivocal (2+) immunohistochemistry result": that equivocal is the IHC's
+    r"|(?P<eq>equivocal(?!\s*\(?\s*(?:2\+|ihc|immuno)))"
     r"|(?P<pending>pending|to\s+follow|will\s+be\s+reported|has\s+been\s+(?:sent|ordered|requested)|was\s+(?:sent|ordered|requested)|in\s+progress|to\s+be\s+performed|is\s+being\s+performed|requested|ordered)",
     re.IGNORECASE,
 )
@@ -173,7 +174,8 @@ def _read_before(text: str, previous_end: int, match: re.Match[str]) -> tuple[di
     if not word:
         return None
     kind = word.group("word").lower()
-    if _BY_ISH.match(text, match.end()) and kind in {"positive", "negative"}:
+    by_ish = _BY_ISH.match(text, match.end()) or _GENE_AMPLIFICATION.match(text, match.end())
+    if by_ish and kind in {"positive", "negative"}:  # "NEGATIVE for HER2 gene amplification"
         return {"ish": "amplified" if kind == "positive" else "not amplified"}, begin + word.start()
     return {"word": kind}, begin + word.start()
 

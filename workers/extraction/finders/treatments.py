@@ -170,7 +170,7 @@ def find_treatments(page: PageView) -> list[Finding]:
             continue  # "AC" or "TC" alone: only a regimen where the sentence speaks of treatment
         candidates = lookup.get(phrase)
         entries = _choose(candidates, page.site_hint) if candidates else []
-        if index and _renames_operation(text, kept[index - 1], match, entries):
+        if _renames_operation(text, kept, index, sentence_start, entries):
             continue
         for name, category in entries:
             value = {
@@ -199,20 +199,32 @@ def find_treatments(page: PageView) -> list[Finding]:
 _LIST_GLUE = re.compile(r"(?:[\s,;/+&()]|\band\b|\bplus\b|\bwith\b)*", re.IGNORECASE)
 
 
-_BEFORE_APPOSITION = re.compile(r"[\s,]*\(\s*(?:primary|interval|optimal|complete)?\s*", re.I)
+_OPENS_APPOSITION = re.compile(r"\(\s*(?:primary|interval|optimal|complete)?\s*$", re.I)
+_LABEL_COLON = re.compile(r"\s*:\s*", re.I)
 
 
 def _renames_operation(
-    text: str, previous: re.Match[str], match: re.Match[str], entries: list[Entry]
+    text: str, kept: list[re.Match[str]], index: int, sentence_start: int, entries: list[Entry]
 ) -> bool:
-    """ "hysterectomy, BSO and omentectomy (primary cytoreduction)": the parenthesis names the
-    operation just listed, it is not one more."""
-    return (
-        bool(entries)
-        and all(category == "surgery" for _, category in entries)
-        and bool(_BEFORE_APPOSITION.fullmatch(text, previous.end(), match.start()))
+    """The name of an operation whose parts are also named is not one more operation:
+    "hysterectomy, BSO and omentectomy (primary cytoreduction)", "Interval cytoreductive
+    surgery: total hysterectomy, bilateral salpingo-oophorectomy and omentectomy"."""
+    if not entries or any(category != "surgery" for _, category in entries):
+        return False
+    match = kept[index]
+    parenthesis = (
+        _OPENS_APPOSITION.search(text, max(sentence_start, match.start() - 14), match.start())
         and text[match.end() : match.end() + 3].lstrip().startswith(")")
+        and index > 0
+        # a scan's columns may have run other words in between: near is enough
+        and kept[index - 1].end() > min(sentence_start, match.start() - 250)
     )
+    label = (
+        index + 1 < len(kept)
+        and _LABEL_COLON.match(text, match.end())
+        and kept[index + 1].start() - match.end() <= 20
+    )
+    return bool(parenthesis or label)
 
 
 def _lists(text: str, kept: list[re.Match[str]]) -> list[tuple[int, int]]:
