@@ -280,18 +280,13 @@ def _winner(name: str, results: list[dict[str, Any]]) -> dict[str, Any]:
     if _source(best["facts"][0]) not in PRIMARY_SOURCES:
         # a note restating the newest report's result joins that report, whose result is whole
         # (ratio, copy number, percent) and whose words are the evidence
-        status = best["value"].get("status")
-        reports = [
-            r
-            for r in definitive
-            if _source(r["facts"][0]) in PRIMARY_SOURCES and r["value"].get("status") == status
-        ]
         newest_report = max(
             (r for r in definitive if _source(r["facts"][0]) in PRIMARY_SOURCES),
             key=lambda r: r["rank"],
             default=None,
         )
-        if reports and newest_report is not None and newest_report in reports:
+        status = best["value"].get("status")
+        if newest_report is not None and newest_report["value"].get("status") == status:
             # what the report leaves unsaid (an OCR-damaged percent) the note may still give
             value = dict(best["value"])
             value.update({k: v for k, v in newest_report["value"].items() if v is not None})
