@@ -1,0 +1,5 @@
+"""Clinical trial catalog: ClinicalTrials.gov import, eligibility parsing, the shipped catalog."""
+
+from guidance.trials.model import CRITERION_KINDS, Criterion, Trial
+
+__all__ = ["CRITERION_KINDS", "Criterion", "Trial"]

@@ -1,0 +1,553 @@
+"""Turn ClinicalTrials.gov eligibility text into criteria a profile can be checked against.
+
+Every bullet keeps its original words. A bullet that names several checkable things (say
+"HER2-positive metastatic breast cancer") yields one criterion per kind, all with the same text;
+a bullet that names nothing checkable becomes one ``other`` criterion (always unknown).
+The rules only read what is written: allowed/permitted therapies, wash-out periods and brain
+metastases are not turned into requirements.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from guidance.trials.model import Criterion
+from workers.extraction.lexicon import load_drugs
+
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|=^])")
+_BULLET = re.compile(
+    r"^\s*(?:[*\-\u2022\u25cf\u00b7]|\d{1,3}[.)]|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,3}\))\s+"
+)
+_HEADING = re.compile(r"^\W*(?:key\s+|main\s+|[\w-]+\s+)?(inclusion|exclusion)\s+criteria\b", re.I)
+
+# --- sites -------------------------------------------------------------------------------------
+
+SITE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"breast", ("breast",)),
+    (r"lung|nsclc|sclc|mesothelioma", ("lung",)),
+    (r"colorectal|crc\b", ("colon", "rectum")),
+    (r"colon", ("colon",)),
+    (r"rectal|rectum", ("rectum",)),
+    (r"pancrea", ("pancreas",)),
+    (r"ovar|fallopian|peritoneal", ("ovary",)),
+    (r"prostat", ("prostate",)),
+    (r"bladder|urothelial", ("bladder",)),
+    (r"melanoma", ("skin",)),
+    (r"gastric|stomach|gastroesophageal", ("stomach",)),
+    (r"esophag|oesophag", ("esophagus",)),
+    (r"hepatocellular|liver|hcc\b", ("liver",)),
+    (r"renal|kidney", ("kidney",)),
+    (r"glioblastoma|glioma|brain tumou?r", ("brain",)),
+    (r"cervical cancer|cervix", ("cervix",)),
+    (r"endometri|uterine", ("uterus",)),
+    (r"head and neck|oropharyn|nasopharyn", ("head and neck",)),
+    (r"thyroid", ("thyroid",)),
+    (r"sarcoma", ("soft tissue",)),
+    (r"cholangio|biliary", ("bile duct",)),
+    (r"solid tumou?rs?|solid malignan|solid cancers?", ("solid tumours",)),
+)
+_SITE_RES = tuple((re.compile(rf"\b(?:{p})", re.I), s) for p, s in SITE_WORDS)
+_DISEASE = re.compile(
+    r"\b(cancer|carcinoma|tumou?rs?|malignan\w*|adenocarcinoma|melanoma|sarcoma|glioma|glioblastoma|mesothelioma|nsclc|tnbc|mbc)\b",
+    re.I,
+)
+_OTHER_CANCER = re.compile(
+    r"\b(other|second|prior|previous|history of|concurrent|additional)\b.{0,40}\b(malignan|cancer)",
+    re.I,
+)
+
+
+def sites_in(text: str) -> list[str]:
+    """Contract primary sites named in ``text`` (conditions or a criterion), in first-seen order."""
+    found: list[str] = []
+    for pattern, sites in _SITE_RES:
+        if pattern.search(text):
+            found += [s for s in sites if s not in found]
+    return found
+
+
+# --- biomarkers --------------------------------------------------------------------------------
+
+_HER2 = r"(?:her-?2|erbb2)(?:/neu)?"
+_HER2_STATUS = (
+    (re.compile(rf"\b{_HER2}[\s-]*(?:ultra-?low)", re.I), ["ultralow"]),
+    (re.compile(rf"\b{_HER2}[\s-]*low\b", re.I), ["low"]),
+    (re.compile(rf"\b{_HER2}[\s-]*(?:zero|null|0\b)", re.I), ["zero"]),
+    (
+        re.compile(
+            rf"\b{_HER2}(?:\s+(?:status|expression))?[\s-]*(?:negative|neg\b|-(?=\s|$|[,;.)]))",
+            re.I,
+        ),
+        ["negative", "low", "ultralow", "zero"],  # ASCO/CAP: IHC 0, 1+ and 2+/ISH- are all negative
+    ),
+    (
+        re.compile(
+            rf"\b{_HER2}(?:\s+(?:status|disease))?[\s-]*(?:positive|pos\b|\+|overexpress\w*|amplifi\w*)"
+            rf"|\b(?:overexpression|amplification) of {_HER2}",
+            re.I,
+        ),
+        ["positive"],
+    ),
+)
+_HER2_IHC3 = re.compile(r"\bIHC\s*3\s*\+|\b3\+\s*(?:by|on)\s*IHC", re.I)
+_HER2_IHC_LOW = re.compile(r"\bIHC\s*1\s*\+", re.I)
+_TNBC = re.compile(r"\btriple[\s-]*negative\b|\bTNBC\b", re.I)
+_POS = r"[\s-]*(?:\(\s*\w+\s*\)\s*)?(?:positive|\+|pos\b)"
+_NEG = r"[\s-]*(?:\(\s*\w+\s*\)\s*)?(?:negative|neg\b|-(?=\s|$|[,;.)/]))"
+_GENES = (
+    (
+        re.compile(r"\bg?BRCA\s*1?\s*(?:/|or|and)\s*(?:BRCA\s*)?2\b|\bg?BRCA\b(?!\s*[12])", re.I),
+        "BRCA",
+        ["BRCA1", "BRCA2"],
+    ),
+    (re.compile(r"\bBRCA\s*1\b(?!\s*(?:/|or|and)\s*(?:BRCA\s*)?2)", re.I), "BRCA1", None),
+    (re.compile(r"(?<!/)(?<!or )(?<!and )\bBRCA\s*2\b", re.I), "BRCA2", None),
+    (re.compile(r"\bPIK3CA\b"), "PIK3CA", None),
+    (re.compile(r"\bESR1\b"), "ESR1", None),
+    (re.compile(r"\bPALB2\b"), "PALB2", None),
+    (re.compile(r"\bAKT1\b"), "AKT1", None),
+    (re.compile(r"\bPTEN\b"), "PTEN", None),
+    (re.compile(r"\bKRAS\b"), "KRAS", None),
+    (re.compile(r"\bEGFR\b(?!\s*vIII)"), "EGFR", None),
+    (re.compile(r"\bBRAF\b"), "BRAF", None),
+    (re.compile(r"\bALK\b"), "ALK", None),
+)
+_GENE_EVENT = re.compile(
+    r"mutat|variant|alteration|pathogenic|deleterious|amplif|fusion|rearrang|carrier", re.I
+)
+_MSI_HIGH = re.compile(
+    r"\bMSI[\s-]*(?:H\b|high)|microsatellite instability[\s-]*(?:high|\(MSI-H\))"
+    r"|\bdMMR\b|mismatch repair[\s-]*defici",
+    re.I,
+)
+
+
+def _receptor_criteria(text: str) -> list[dict[str, Any]]:
+    """ER, PR and HR (ER and/or PR) requirements; acronyms count only in capitals."""
+    hr_pos = re.search(rf"hormone[\s-]*receptor{_POS}", text, re.I) or re.search(
+        rf"(?<![\w-])(?:HR|ER\s*(?:/|and/or|or)\s*(?:PR|PgR)){_POS}", text
+    )
+    if hr_pos and re.search(rf"hormone[\s-]*receptor{_NEG}|(?<![\w-])HR{_NEG}", text, re.I):
+        return []  # "hormone receptor-negative or -positive": either is fine
+    if hr_pos:
+        return [{"name": "HR", "statuses": ["positive", "low"]}]
+    out: list[dict[str, Any]] = []
+    both_neg = re.search(rf"(?<![\w-])ER\s*(?:/|and|,)\s*(?:PR|PgR){_NEG}", text)
+    for name, long, acr in (
+        ("ER", r"o?estrogen[\s-]*receptor", r"ER"),
+        ("PR", r"progesterone[\s-]*receptor", r"(?:PR|PgR)"),
+    ):
+        if re.search(rf"{long}{_POS}", text, re.I) or re.search(rf"(?<![\w-]){acr}{_POS}", text):
+            out.append({"name": name, "statuses": ["positive", "low"]})
+        elif (
+            both_neg
+            or re.search(rf"{long}{_NEG}", text, re.I)
+            or re.search(rf"(?<![\w-]){acr}{_NEG}", text)
+        ):
+            out.append({"name": name, "statuses": ["negative"]})
+    if re.search(rf"hormone[\s-]*receptor{_NEG}", text, re.I) or re.search(
+        rf"(?<![\w-])HR{_NEG}", text
+    ):
+        out = [{"name": "ER", "statuses": ["negative"]}, {"name": "PR", "statuses": ["negative"]}]
+    return out
+
+
+def biomarkers_in(text: str) -> list[dict[str, Any]]:
+    """Biomarker requirements written in ``text`` as profile vocabulary details."""
+    out: list[dict[str, Any]] = []
+    if _TNBC.search(text):
+        out.append({"name": "TNBC"})
+    her2: list[str] = []
+    for pattern, statuses in _HER2_STATUS:
+        if pattern.search(text):
+            her2 += [s for s in statuses if s not in her2]
+            break  # the first written status wins: "HER2-low (IHC 1+ or 2+/ISH-)" is low
+    if not her2 and _HER2_IHC3.search(text):
+        her2 = ["positive"]
+    elif not her2 and _HER2_IHC_LOW.search(text) and re.search(_HER2, text, re.I):
+        her2 = ["low"]
+    if her2 and not _TNBC.search(text):
+        out.append({"name": "HER2", "statuses": her2})
+    if not _TNBC.search(text):
+        out += _receptor_criteria(text)
+    for pattern, name, genes in _GENES:
+        if pattern.search(text) and _GENE_EVENT.search(text):
+            detail: dict[str, Any] = {"name": name, "statuses": ["pathogenic"]}
+            if genes:
+                detail["genes"] = genes
+            if re.search(r"\bgermline\b|\bgBRCA", text, re.I):
+                detail["origin"] = "germline"
+            elif re.search(r"\bsomatic\b|\btumou?r[\s-]+(?:only|tissue)\b", text, re.I):
+                detail["origin"] = "somatic"
+            out.append(detail)
+    if _MSI_HIGH.search(text):
+        out.append({"name": "MSI", "statuses": ["high"]})
+    return out
+
+
+# --- stage -------------------------------------------------------------------------------------
+
+_BRAIN = re.compile(
+    r"\b(brain|cns|central nervous system|leptomeningeal|spinal cord)\b[^.;]{0,40}metasta"
+    r"|metasta\w*\s+(?:to|in)\s+the\s+(?:brain|cns)",
+    re.I,
+)
+_NON_METASTATIC = re.compile(
+    r"\bnon[\s-]*metastatic\b|\bno (?:evidence of )?distant metasta"
+    r"|\bearly[\s-]*(?:stage)?\s*breast\b|\bstages?\s+I{1,3}[ABC]?\s*(?:-|to|through)\s*III[ABC]?\b",
+    re.I,
+)
+_METASTATIC = re.compile(r"\bmetasta(?:tic|sis|ses|sized)\b|\bstage\s+IV\b|\bM1\b|\bMBC\b", re.I)
+_ADVANCED = re.compile(
+    r"\b(?:locally[\s-]+advanced|advanced|unresectable|inoperable|recurrent)\b", re.I
+)
+_STAGE_GROUPS = re.compile(
+    r"\b(?i:stages?)\s+((?:I{1,3}|IV)[ABC]?(?:\s*(?:-|to|through|,|or|and)\s*(?:I{1,3}|IV)[ABC]?)*)\b"
+)
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def stage_in(text: str) -> dict[str, Any] | None:
+    """The disease setting a criterion asks for, or None (brain-metastasis rules are not stage)."""
+    if _BRAIN.search(text) and not re.search(r"\b(?:breast|solid)\b", text, re.I):
+        return None
+    if _NON_METASTATIC.search(text):
+        groups = _groups(text)
+        return {"metastatic": False, **({"groups": groups} if groups else {})}
+    groups = _groups(text)
+    metastatic = bool(_METASTATIC.search(text)) and not _BRAIN.search(text)
+    advanced = bool(_ADVANCED.search(text))
+    if metastatic and advanced:
+        return {"groups": sorted(set(groups) | {"III", "IV"}, key=_ROMAN.index)}
+    if metastatic:
+        return {"metastatic": True}
+    if groups:
+        return {"groups": groups}
+    if (advanced and _DISEASE.search(text)) or re.search(
+        r"\badvanced (?:or|and/or) metasta", text, re.I
+    ):
+        return {"groups": ["III", "IV"]}
+    return None
+
+
+def _groups(text: str) -> list[str]:
+    found: list[str] = []
+    for m in _STAGE_GROUPS.finditer(text):
+        parts = re.findall(r"IV|I{1,3}", m.group(1))
+        base = [p for p in parts if p in _ROMAN]
+        if re.search(r"-|to|through", m.group(1)) and len(base) >= 2:
+            lo, hi = _ROMAN.index(base[0]), _ROMAN.index(base[-1])
+            base = list(_ROMAN[lo : hi + 1])
+        found += [g for g in base if g not in found]
+    return sorted(found, key=_ROMAN.index)
+
+
+# --- prior therapy -----------------------------------------------------------------------------
+
+_PRIOR = re.compile(
+    r"\b(prior|previous(?:ly)?|received|receipt|progress\w*\s+(?:on|after|following|during)|refractory|"
+    r"pre-?treated|treated with|lines?\s+of|failed|failure|exposure|exposed|naive|naïve|"
+    r"resistan\w*|relapsed)\b",
+    re.I,
+)
+_ALLOWED = re.compile(
+    r"\b(allowed|permitted|eligible|acceptable|may have|is not required|are not required)\b", re.I
+)
+_WASHOUT = re.compile(
+    r"\bwithin\s+(?:the\s+)?(?:last\s+|past\s+)?\d+\s*(?:hours?|days?|weeks?|months?|half[\s-]*lives)|\b\d+\s*(?:days?|weeks?)\s+(?:prior|before)\b",
+    re.I,
+)
+_CATEGORY_WORDS = (
+    (
+        r"endocrine|hormon(?:e|al)[\s-]+therap|anti-?estrogen|aromatase inhibitor",
+        "endocrine therapy",
+    ),
+    (r"chemotherap|cytotoxic", "chemotherapy"),
+    (r"immunotherap|checkpoint inhibitor|anti-?PD-?L?1|anti-?CTLA", "immunotherapy"),
+    (
+        r"\bCAR[\s-]?T\b|\bCAR[\s-]?NK\b|chimeric antigen|adoptive cell|cell(?:ular)? therap"
+        r"|\bTCR-?T\b|\bTIL\b",
+        "cell therapy",
+    ),
+    (r"\bCDK\s*4\s*/\s*6", "CDK4/6 inhibitor"),
+    (r"\bPARP\b", "PARP inhibitor"),
+    (r"\bADC\b|antibody[\s-]+drug conjugate", "antibody-drug conjugate"),
+)
+_HER2_DIRECTED = re.compile(
+    rf"\b(?:anti-?{_HER2}|{_HER2}[\s-]*(?:directed|targeted|targeting|based))", re.I
+)
+_LINES = re.compile(
+    r"(?:at least|≥|>=|minimum of|min\.?)\s*(\d+|one|two|three|four)\s+(?:or more\s+)?"
+    r"(?:prior\s+|previous\s+)?"
+    r"(?:[\w-]+\s+){0,8}?(?:lines?|regimens?)"
+    r"|\b(\d+|one|two|three|four)\s+or\s+more\s+(?:prior\s+|previous\s+)?(?:\w+\s+){0,3}?(?:lines?|regimens?)"
+    r"|\bafter\s+(?:\w+\s+){0,3}?(first|second|third)[\s-]+line",
+    re.I,
+)
+_LINE_WORDS = r"(?:prior\s+|previous\s+)?(?:[\w-]+\s+){0,4}?(?:lines?|regimens?)"
+_MORE_THAN = re.compile(rf"\bmore than\s+(\d+|one|two|three|four)\s+{_LINE_WORDS}", re.I)
+_MAX_LINES = re.compile(
+    r"(?:no more than|not more than|up to|at most|≤|<=|maximum of)\s*(\d+|one|two|three|four)\s+"
+    + _LINE_WORDS,
+    re.I,
+)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "first": 1, "second": 2, "third": 3}
+_HER2_DRUGS = frozenset(
+    {"trastuzumab", "pertuzumab", "lapatinib", "neratinib", "tucatinib", "margetuximab"}
+)
+
+
+@cache
+def _drug_patterns() -> tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...]:
+    out = []
+    for drug in load_drugs():
+        terms = sorted((t for t in drug.terms if len(t) >= 4), key=len, reverse=True)
+        if not terms:
+            continue
+        alt = "|".join(re.escape(t) for t in terms)
+        out.append((re.compile(rf"(?<![\w-])(?:{alt})(?!\w)", re.I), drug.reported, drug.category))
+    return tuple(out)
+
+
+def drugs_in(text: str) -> list[str]:
+    """Drug names (profile vocabulary) in ``text``; the longest spelling wins, so "trastuzumab
+    deruxtecan" is not also "trastuzumab"."""
+    hits: list[tuple[int, int, tuple[str, ...]]] = []
+    for pattern, reported, _category in _drug_patterns():
+        hits += [(m.start(), m.end(), reported) for m in pattern.finditer(text)]
+    names: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, reported in sorted(hits, key=lambda h: h[0] - h[1]):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        names += [n for n in reported if n not in names]
+    return names
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+def prior_therapy_in(text: str) -> tuple[dict[str, Any], bool] | None:
+    """(detail, negated) for a prior-therapy requirement, or None when the text sets none."""
+    if not _PRIOR.search(text) or _ALLOWED.search(text) or _WASHOUT.search(text):
+        return None
+    names = drugs_in(text)
+    categories = [cat for words, cat in _CATEGORY_WORDS if re.search(words, text, re.I)]
+    detail: dict[str, Any] = {}
+    if _HER2_DIRECTED.search(text):
+        detail["target"] = "HER2"
+        if "cell therapy" not in categories and not names:
+            names = sorted(_HER2_DRUGS)
+    m = _LINES.search(text)
+    if m:
+        detail["min_lines"] = _number(next(g for g in m.groups() if g))
+    elif (m := _MORE_THAN.search(text)) and not re.search(r"\bno\s+more than", text, re.I):
+        detail["min_lines"] = _number(m.group(1)) + 1  # "more than one line" = at least two
+    m = _MAX_LINES.search(text)
+    if m:
+        detail["max_lines"] = _number(m.group(1))
+    if names:
+        detail["names"] = names
+    if categories:
+        detail["categories"] = categories
+    if not names and not categories and "min_lines" not in detail and "max_lines" not in detail:
+        return None
+    negated = bool(
+        re.search(
+            r"\b(?:no|not|never|without)\b(?!\s+more\b)[^.;]{0,30}\b(?:prior|previous|received|treated|had)\b"
+            r"|\bnaive\b|\bnaïve\b",
+            text,
+            re.I,
+        )
+    )
+    return detail, negated
+
+
+# --- age and sex -------------------------------------------------------------------------------
+
+_AGE_MIN = re.compile(
+    r"(?:age[ds]?\s*(?:of\s*)?(?:≥|>=|>|at least|above|over)\s*(\d{1,2}))"
+    r"|(?:(?:≥|>=|at least)\s*(\d{1,2})\s*(?:years?|yrs?))"
+    r"|(?:(\d{1,2})\s*(?:years?|yrs?)(?:\s*(?:of age|old))?\s*(?:or|and)\s*(?:older|above|over))",
+    re.I,
+)
+_AGE_RANGE = re.compile(
+    r"(?:age[ds]?|between)\s*(?:of\s*)?(\d{1,2})\s*(?:-|\u2013|to|and)\s*(\d{2,3})\s*(?:years?|yrs?)",
+    re.I,
+)
+_AGE_MAX = re.compile(r"(?:≤|<=|<|under|younger than|up to)\s*(\d{2,3})\s*(?:years?|yrs?)", re.I)
+_AGE_WORD = re.compile(r"\bage\b|\baged\b|years? (?:of age|old)|\byears?\b", re.I)
+_FEMALE = re.compile(r"\b(female|women|woman)\b", re.I)
+_MALE = re.compile(r"\b(male|men|man)\b", re.I)
+_NOT_SEX = re.compile(
+    r"childbearing|pregnan|contracept|breast[\s-]*feed|lactat|nursing|partner|post-?menopaus|pre-?menopaus|sterile|fertile",
+    re.I,
+)
+
+
+def age_in(text: str) -> dict[str, int] | None:
+    """Age limits, only when the text is about the participant's age (not durations)."""
+    if not _AGE_WORD.search(text) or re.search(
+        r"life expectancy|since|ago|within|survival|follow", text, re.I
+    ):
+        return None
+    m = _AGE_RANGE.search(text)
+    if m:
+        return {"min": int(m.group(1)), "max": int(m.group(2))}
+    out: dict[str, int] = {}
+    m = _AGE_MIN.search(text)
+    if m:
+        out["min"] = int(next(g for g in m.groups() if g))
+    m = _AGE_MAX.search(text)
+    if m and re.search(r"\bage", text, re.I):
+        out["max"] = int(m.group(1))
+    return out or None
+
+
+_SEX_ITEM = re.compile(
+    r"^\W*(?:(?:patients?|participants?|subjects?)\s+must\s+be\s+)?(?:adult\s+)?(female|male|women|men|woman|man)"
+    r"(?:\s+(?:patients?|participants?|subjects?|only))?\b",
+    re.I,
+)
+
+
+def sex_in(text: str) -> dict[str, list[str]] | None:
+    """Sexes an item restricts to, only when the item starts by naming them ("Female patients
+    aged 18 or older"); women's pregnancy or consent rules are not sex limits."""
+    m = _SEX_ITEM.match(text)
+    if not m or _NOT_SEX.search(text) or re.search(r"\b(agree|with|who|must not)\b", text, re.I):
+        return None
+    if _FEMALE.search(text) and _MALE.search(text):
+        return None
+    return {"sexes": ["female" if m.group(1).lower() in {"female", "women", "woman"} else "male"]}
+
+
+# --- the parser --------------------------------------------------------------------------------
+
+
+def unescape(text: str) -> str:
+    """Undo ClinicalTrials.gov Markdown escapes (``\\>``, ``\\<``, ``\\*``, ``\\_``)."""
+    return _ESCAPE.sub(r"\1", text)
+
+
+def split_items(text: str) -> list[tuple[bool, str, bool]]:
+    """(inclusion, item, nested) for every bullet or paragraph, following the Inclusion and
+    Exclusion headings; ``nested`` marks an indented sub-bullet."""
+    inclusion = True
+    items: list[tuple[bool, str, bool]] = []
+    for raw in unescape(text or "").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        heading = _HEADING.match(line)
+        if heading and len(line) < 80:
+            inclusion = heading.group(1).lower() == "inclusion"
+            rest = line[heading.end() :].lstrip(" :*")
+            if not rest:
+                continue
+            line = rest
+        item = _BULLET.sub("", line).strip()
+        if item:
+            nested = len(raw) - len(raw.lstrip()) >= 2 and bool(_BULLET.match(raw))
+            items.append((inclusion, item, nested))
+    return items
+
+
+# conditional, optional or cohort-specific wording: not a rule for every participant
+_CONDITIONAL = re.compile(
+    r"^\W*(?:if|for|cohorts?|arms?|parts?|modules?|group|in)\b|\bnote\b"
+    r"|\b(?:if|unless|except|exception|other than|may|should|allowed|permitted|acceptable|"
+    r"eligible|optional|preferably|recommended|shouldn't)\b"
+    r"|\bfor (?:patients|participants|subjects) (?:who|with)\b",
+    re.I,
+)
+# organ metastases and labs are not the disease stage
+_ORGAN_METS = re.compile(
+    r"\b(?:brain|cns|central nervous system|leptomeningeal|spinal|liver|hepatic|bone|lung|"
+    r"visceral)\b[^.;]{0,40}metasta|metasta\w*\s+(?:to|in)\s+(?:the\s+)?(?:brain|cns|liver|bone)",
+    re.I,
+)
+# the setting of a past treatment ("anti-HER2 therapy in the metastatic setting") is not a stage
+_SETTING = re.compile(
+    r"\b(?:in|for) the (?:\w+[\s/-]+){0,2}setting\b|\bfor (?:metastatic|advanced) disease\b", re.I
+)
+_NO_STAGE = re.compile(
+    _ORGAN_METS.pattern + r"|\b(?:must not|not be|enrolled|participate|plan to|proof|site)\b", re.I
+)
+# an exclusion sets a stage only when it names the stage itself ("Stage IV disease")
+_EXCLUDED_STAGE = re.compile(
+    r"^\W*(?:(?:evidence|presence|diagnosis) of\s+|known\s+|de novo\s+|distant\s+)*"
+    r"(?:stage\s+I|metasta)",
+    re.I,
+)
+_EXAMPLES = re.compile(r"\be\.g\.|\bsuch as\b|\bincluding but not limited\b|\bfor example\b", re.I)
+_NOT_PRIOR = re.compile(r"\bconcurrent|\bconcomitant|pregnan|contracept|\bhours?\b", re.I)
+
+
+def parse_item(text: str, inclusion: bool = True) -> list[Criterion]:
+    """Criteria for one bullet: every checkable kind it names, else one ``other``."""
+    if _CONDITIONAL.search(text):
+        return [Criterion(text, inclusion, "other", {})]
+    out: list[Criterion] = []
+    if (
+        inclusion
+        and _DISEASE.search(text)
+        and not _OTHER_CANCER.search(text)
+        and not _EXAMPLES.search(text)
+    ):
+        sites = sites_in(text)
+        if sites:
+            out.append(Criterion(text, inclusion, "site", {"sites": sites}))
+    out += [
+        Criterion(text, inclusion, "biomarker", d)
+        for d in biomarkers_in(text)
+        if not (_EXAMPLES.search(text) and d.get("statuses") == ["pathogenic"])
+    ]
+    stage = (
+        None
+        if _NO_STAGE.search(text) or _OTHER_CANCER.search(text)
+        else stage_in(_SETTING.sub("", text))
+    )
+    if stage and (inclusion or _EXCLUDED_STAGE.match(text)):
+        out.append(Criterion(text, inclusion, "stage", stage))
+    prior = None if _NOT_PRIOR.search(text) else prior_therapy_in(text)
+    if prior:
+        detail, negated = prior
+        out.append(Criterion(text, inclusion != negated, "prior_therapy", detail))
+    age = age_in(text)
+    if age:
+        out.append(Criterion(text, inclusion, "age", age))
+    sex = sex_in(text)
+    if sex and inclusion:
+        out.append(Criterion(text, inclusion, "sex", sex))
+    return out or [Criterion(text, inclusion, "other", {})]
+
+
+_ALTERNATIVES = re.compile(r"\b(?:one|any|either)\b(?:\s+or\s+more)?(?:\s+of)?\b", re.I)
+
+
+def parse_eligibility(text: str) -> list[Criterion]:
+    """All criteria of a ClinicalTrials.gov eligibility text, in the trial's own order.
+
+    Sub-bullets under "any of the following:" are alternatives, so none of them is required on
+    its own: they become ``other``."""
+    out: list[Criterion] = []
+    alternatives = False
+    for inclusion, item, nested in split_items(text):
+        if not nested:
+            alternatives = item.endswith(":") and bool(_ALTERNATIVES.search(item))
+        if item.endswith(
+            ":"
+        ):  # a lead-in ("Patients must meet the following:"), its bullets follow
+            if len(item) >= 60:
+                out.append(Criterion(item, inclusion, "other", {}))
+            continue
+        if nested and alternatives:
+            out.append(Criterion(item, inclusion, "other", {}))
+        else:
+            out += parse_item(item, inclusion)
+    return out

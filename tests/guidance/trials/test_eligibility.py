@@ -1,0 +1,182 @@
+"""Eligibility text -> criteria: what a criterion asks of a profile, in the profile's words."""
+
+import pytest
+
+from guidance.trials.eligibility import parse_eligibility, parse_item, split_items, unescape
+
+HER2_NEGATIVE = ["negative", "low", "ultralow", "zero"]
+
+
+def kinds(text, inclusion=True):
+    return {(c.kind, c.inclusion): c.detail for c in parse_item(text, inclusion)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "detail"),
+    [
+        (
+            "HER2-positive (IHC 3+ or ISH amplified)",
+            "biomarker",
+            {"name": "HER2", "statuses": ["positive"]},
+        ),
+        ("HER2-low (IHC 1+ or 2+/ISH-)", "biomarker", {"name": "HER2", "statuses": ["low"]}),
+        ("HER2-negative disease", "biomarker", {"name": "HER2", "statuses": HER2_NEGATIVE}),
+        ("IHC 3+ HER2 overexpression", "biomarker", {"name": "HER2", "statuses": ["positive"]}),
+        ("triple-negative", "biomarker", {"name": "TNBC"}),
+        ("ER-positive", "biomarker", {"name": "ER", "statuses": ["positive", "low"]}),
+        ("Hormone receptor-positive", "biomarker", {"name": "HR", "statuses": ["positive", "low"]}),
+        (
+            "Germline BRCA1 or BRCA2 mutation",
+            "biomarker",
+            {
+                "name": "BRCA",
+                "statuses": ["pathogenic"],
+                "genes": ["BRCA1", "BRCA2"],
+                "origin": "germline",
+            },
+        ),
+        (
+            "Somatic PIK3CA mutation",
+            "biomarker",
+            {"name": "PIK3CA", "statuses": ["pathogenic"], "origin": "somatic"},
+        ),
+        ("MSI-high or dMMR tumour", "biomarker", {"name": "MSI", "statuses": ["high"]}),
+        ("metastatic or locally advanced unresectable", "stage", {"groups": ["III", "IV"]}),
+        ("Metastatic breast cancer", "stage", {"metastatic": True}),
+        ("Stage II-III breast cancer", "stage", {"metastatic": False, "groups": ["II", "III"]}),
+        ("Stage IV breast cancer", "stage", {"metastatic": True}),
+        ("Non-metastatic breast cancer", "stage", {"metastatic": False}),
+        ("prior trastuzumab required", "prior_therapy", {"names": ["trastuzumab"]}),
+        (
+            "at least 1 prior line of endocrine therapy",
+            "prior_therapy",
+            {"min_lines": 1, "categories": ["endocrine therapy"]},
+        ),
+        (
+            "At least 1 but no more than 4 prior chemotherapy regimens",
+            "prior_therapy",
+            {"min_lines": 1, "max_lines": 4, "categories": ["chemotherapy"]},
+        ),
+        ("age >= 18 years", "age", {"min": 18}),
+        ("Aged 18 to 75 years", "age", {"min": 18, "max": 75}),
+        ("female", "sex", {"sexes": ["female"]}),
+        ("Histologically confirmed adenocarcinoma of the breast", "site", {"sites": ["breast"]}),
+    ],
+)
+def test_criterion_is_read_into_profile_vocabulary(text, kind, detail):
+    assert kinds(text)[(kind, True)] == detail
+
+
+@pytest.mark.parametrize(
+    ("text", "inclusion", "kind", "detail"),
+    [
+        # "no prior X" in the inclusion list excludes patients who had X
+        (
+            "no prior anti-HER2 CAR-T",
+            True,
+            "prior_therapy",
+            {"target": "HER2", "categories": ["cell therapy"]},
+        ),
+        ("Prior treatment with fulvestrant", False, "prior_therapy", {"names": ["fulvestrant"]}),
+        ("HER2-positive disease", False, "biomarker", {"name": "HER2", "statuses": ["positive"]}),
+        ("Stage IV disease", False, "stage", {"metastatic": True}),
+        # excluding "more than one prior line" excludes two lines or more
+        (
+            "More than one prior line of chemotherapy",
+            False,
+            "prior_therapy",
+            {"min_lines": 2, "categories": ["chemotherapy"]},
+        ),
+    ],
+)
+def test_exclusions_are_marked_not_inclusion(text, inclusion, kind, detail):
+    assert kinds(text, inclusion)[(kind, False)] == detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "measurable disease per RECIST",
+        "Life expectancy of at least 12 weeks",
+        "ALT < 3 x ULN (< 5 x ULN for patients with liver metastases)",
+        "Women of childbearing potential must use effective contraception",
+        "Prior neratinib treatment is allowed",  # permitted, not required
+        "Chemotherapy within 3 weeks before the first dose",  # a wash-out, not a history rule
+        "If HER2-positive, prior trastuzumab is required",  # conditional
+        "Cohort 2: HER2-low metastatic breast cancer",  # one cohort's rule, not everyone's
+        "Known active brain metastases",  # not the disease stage
+        "Other malignancy within 5 years except breast cancer",  # another cancer's history
+        "Known driver mutations (e.g. EGFR, ALK, BRAF) sensitive to approved therapy",  # examples
+        "Is hormone receptor-negative or hormone receptor-positive",  # either is fine
+        "NOTE: Postmenopausal status defined as prior oophorectomy or age >= 60 years",
+    ],
+)
+def test_uncheckable_or_conditional_text_is_other(text):
+    assert [c.kind for c in parse_item(text)] == ["other"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inability to obtain histologic proof of metastatic breast cancer",
+        "Presence of bulky tumour at the primary or metastatic site",
+    ],
+)
+def test_exclusions_that_mention_metastases_without_naming_the_stage_set_none(text):
+    assert [c.kind for c in parse_item(text, False)] == ["other"]
+
+
+def test_setting_of_a_past_treatment_is_not_a_stage():
+    criteria = parse_item("No prior anti-HER2 therapy in the metastatic setting", True)
+    assert [c.kind for c in criteria] == ["prior_therapy"]
+
+
+def test_trastuzumab_deruxtecan_is_not_also_trastuzumab():
+    (criterion,) = parse_item("Prior trastuzumab deruxtecan", True)
+    assert "trastuzumab" not in criterion.detail["names"]
+
+
+def test_one_bullet_naming_several_things_yields_each_with_the_same_text():
+    text = "Histologically confirmed HER2-positive metastatic breast cancer"
+    criteria = parse_item(text)
+    assert {c.kind for c in criteria} == {"site", "biomarker", "stage"}
+    assert {c.text for c in criteria} == {text}
+
+
+@pytest.mark.parametrize(
+    ("escaped", "plain"),
+    [(r"LVEF \>= 50%", "LVEF >= 50%"), (r"ANC \< 1.5", "ANC < 1.5"), (r"\*bold\*", "*bold*")],
+)
+def test_markdown_escapes_are_undone(escaped, plain):
+    assert unescape(escaped) == plain
+
+
+def test_headings_switch_between_inclusion_and_exclusion_and_nested_bullets_are_items():
+    text = (
+        "Inclusion Criteria:\n\n* Breast cancer\n* All of:\n\n  * prior trastuzumab\n"
+        "  * prior pertuzumab\n\nExclusion Criteria:\n\n1. Pregnancy\n"
+    )
+    assert split_items(text) == [
+        (True, "Breast cancer", False),
+        (True, "All of:", False),
+        (True, "prior trastuzumab", True),
+        (True, "prior pertuzumab", True),
+        (False, "Pregnancy", False),
+    ]
+    assert [(c.text, c.kind) for c in parse_eligibility(text)] == [
+        ("Breast cancer", "site"),
+        ("prior trastuzumab", "prior_therapy"),
+        ("prior pertuzumab", "prior_therapy"),
+        ("Pregnancy", "other"),
+    ]
+
+
+def test_sub_bullets_under_any_of_are_alternatives_not_each_required():
+    text = (
+        "Inclusion Criteria:\n\n* Any one of the following:\n\n"
+        "  * prior trastuzumab\n  * prior lapatinib\n"
+    )
+    assert [(c.text, c.kind) for c in parse_eligibility(text)] == [
+        ("prior trastuzumab", "other"),
+        ("prior lapatinib", "other"),
+    ]
