@@ -8,7 +8,7 @@ import sys
 import tempfile
 
 # Commands that must leave nothing behind: they get a throw-away data directory and key.
-STATELESS_COMMANDS = {"extract_profile"}
+STATELESS_COMMANDS = {"extract_profile", "personalize"}
 
 
 def main() -> None:

@@ -1,0 +1,443 @@
+"""Check a trial's criteria against one patient's profile: met, not met or unknown, and why.
+
+Every answer names the profile fields it rests on (``because``) and copies the record text
+behind them (``evidence``). When the records do not say, the answer is ``unknown``: absence of
+a fact is never read as a negative, and the unknown becomes a question for the oncologist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+MET, NOT_MET, UNKNOWN = "met", "not met", "unknown"
+FIT_ORDER = {"likely": 0, "possible": 1, "unlikely": 2}
+# The criteria a trial is really about; "likely" needs these met, not just "not contradicted".
+MAIN_KINDS = {"site", "biomarker", "stage"}
+SOLID_TUMOURS = "solid tumours"
+BLOOD_SITES = {"blood", "bone marrow", "lymph node", "leukemia", "lymphoma", "myeloma"}
+HER2_NEGATIVE = {"low", "ultralow", "zero"}  # all "HER2-negative" in the older binary sense
+BRCA_NAMES = {"BRCA": ("BRCA1", "BRCA2"), "BRCA1/2": ("BRCA1", "BRCA2")}
+# Drug classes trials name that the profile's treatment categories are too coarse to tell apart.
+CLASS_MEMBERS = {
+    "cdk4/6 inhibitor": {"palbociclib", "ribociclib", "abemaciclib"},
+    "parp inhibitor": {"olaparib", "talazoparib", "niraparib", "rucaparib"},
+    "antibody-drug conjugate": {
+        "ado-trastuzumab emtansine",
+        "fam-trastuzumab deruxtecan",
+        "sacituzumab govitecan",
+        "datopotamab deruxtecan",
+        "enfortumab vedotin",
+        "mirvetuximab soravtansine",
+        "tisotumab vedotin",
+    },
+}
+SYSTEMIC = {
+    "chemotherapy",
+    "targeted therapy",
+    "endocrine therapy",
+    "immunotherapy",
+    "cell therapy",
+}
+
+Holds = bool | None  # does the criterion's condition hold for the patient; None = records silent
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    """Trials and criteria may arrive as dataclasses or as their ``to_dict()`` form."""
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def biomarker(profile: dict, name: str) -> dict | None:
+    """The profile's entry for one biomarker, or None when the records do not report it."""
+    return next((b for b in profile.get("biomarkers") or [] if b.get("name") == name), None)
+
+
+def _evidence(*items: dict | None) -> list[dict]:
+    found: list[dict] = []
+    for item in items:
+        for quote in (item or {}).get("evidence") or []:
+            if quote not in found:
+                found.append(quote)
+    return found
+
+
+def _has_conflict(profile: dict, field: str) -> bool:
+    return any(c.get("field") == field for c in profile.get("conflicts") or [])
+
+
+# --- one function per criterion kind: (holds, because, evidence) ---------------------------
+
+
+def _site(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds, list, list]:
+    site = (profile.get("diagnosis") or {}).get("primary_site")
+    if not site:
+        return None, ["diagnosis.primary_site"], []
+    sites = set(detail.get("sites") or [])
+    holds = site in sites or (SOLID_TUMOURS in sites and site not in BLOOD_SITES)
+    return holds, ["diagnosis.primary_site"], []
+
+
+def _her2_holds(status: str, wanted: set[str]) -> Holds:
+    if status in wanted:
+        return True
+    if status in HER2_NEGATIVE and "negative" in wanted:
+        return True
+    if status == "negative" and wanted & HER2_NEGATIVE:
+        return None  # "negative" alone does not say whether it is low, ultralow or zero
+    if status == "equivocal":
+        return None
+    return False
+
+
+def _hormone_holds(status: str, wanted: set[str]) -> Holds:
+    if status in wanted:
+        return True
+    if status == "low":
+        return None  # ER-low (1-10 %) counts as positive in some trials and negative in others
+    return False
+
+
+def _marker_holds(name: str, entry: dict, wanted: set[str], origin: str | None) -> Holds:
+    status = entry.get("status")
+    if status is None:
+        return None
+    if name == "HER2":
+        return _her2_holds(status, wanted)
+    if name in ("ER", "PR"):
+        return _hormone_holds(status, wanted)
+    if status in wanted:
+        if origin and status == "pathogenic" and entry.get("origin") != origin:
+            return None if entry.get("origin") is None else False
+        return True
+    return False
+
+
+def _triple_negative(profile: dict) -> tuple[Holds, list, list]:
+    er, pr, her2 = (biomarker(profile, n) for n in ("ER", "PR", "HER2"))
+    because = ["ER.status", "PR.status", "HER2.status"]
+    answers = [
+        _hormone_holds(er["status"], {"negative"}) if er and er.get("status") else None,
+        _hormone_holds(pr["status"], {"negative"}) if pr and pr.get("status") else None,
+        _her2_holds(her2["status"], {"negative"}) if her2 and her2.get("status") else None,
+    ]
+    if False in answers:
+        holds: Holds = False
+    elif None in answers:
+        holds = None
+    else:
+        holds = True
+    return holds, because, _evidence(er, pr, her2)
+
+
+def _hormone_receptor(profile: dict, wanted: set[str]) -> tuple[Holds, list, list]:
+    er, pr = biomarker(profile, "ER"), biomarker(profile, "PR")
+    answers = [
+        _hormone_holds(e["status"], wanted) if e and e.get("status") else None for e in (er, pr)
+    ]
+    if "positive" in wanted:  # HR-positive: either receptor positive
+        holds: Holds = True if True in answers else (False if answers == [False, False] else None)
+    else:  # HR-negative: both receptors negative
+        holds = False if False in answers else (True if answers == [True, True] else None)
+    return holds, ["ER.status", "PR.status"], _evidence(er, pr)
+
+
+def _biomarker(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds, list, list]:
+    name = detail.get("name") or ""
+    wanted = set(detail.get("statuses") or [])
+    if name.upper() in ("TNBC", "TRIPLE-NEGATIVE", "TRIPLE NEGATIVE"):
+        return _triple_negative(profile)
+    if name.upper() == "HR":
+        return _hormone_receptor(profile, wanted)
+    names = BRCA_NAMES.get(name, (name,))
+    entries = [(n, biomarker(profile, n)) for n in names]
+    because = [f"{n}.status" for n in names]
+    answers = []
+    for n, entry in entries:
+        if entry is None or _has_conflict(profile, f"{n}.status"):
+            answers.append(None)
+        else:
+            answers.append(_marker_holds(n, entry, wanted, detail.get("origin")))
+    holds: Holds = True if True in answers else (None if None in answers else False)
+    return holds, because, _evidence(*(e for _, e in entries))
+
+
+ROMAN = re.compile(r"^(IV|III|II|I|0)([A-C]?)", re.IGNORECASE)
+
+
+def _group_holds(group: str, wanted: Iterable[str]) -> bool:
+    have = ROMAN.match(group.strip())
+    if not have:
+        return False
+    for item in wanted:
+        want = ROMAN.match(item.strip())
+        same_number = bool(want) and want[1].upper() == have[1].upper()
+        if same_number and (not want[2] or want[2].upper() == have[2].upper()):
+            return True
+    return False
+
+
+def _stage(detail: dict, profile: dict, inclusion: bool, text: str) -> tuple[Holds, list, list]:
+    stage = profile.get("stage") or {}
+    evidence = _evidence(stage)
+    metastatic = stage.get("metastatic")
+    group = stage.get("group")
+    if _has_conflict(profile, "stage.metastatic"):
+        metastatic = None
+    if _has_conflict(profile, "stage.group"):
+        group = None
+    if "metastatic" in detail:
+        if metastatic is None:
+            return None, ["stage.metastatic"], evidence
+        if (
+            detail["metastatic"]
+            and not metastatic
+            and re.search(r"locally advanced|unresectable|inoperable", text, re.IGNORECASE)
+        ):
+            # resectability is a surgeon's judgement the profile does not hold
+            return None, ["stage.metastatic", "stage.group"], evidence
+        return metastatic == detail["metastatic"], ["stage.metastatic"], evidence
+    if "groups" in detail:
+        if group:
+            return _group_holds(group, detail["groups"]), ["stage.group"], evidence
+        if metastatic:  # distant metastasis is stage IV by definition
+            return _group_holds("IV", detail["groups"]), ["stage.metastatic"], evidence
+        if metastatic is False and not any(
+            _group_holds(g, ["I", "II", "III"]) for g in detail["groups"]
+        ):
+            return False, ["stage.metastatic"], evidence  # M0 rules out stage IV, nothing else
+        return None, ["stage.group"], evidence
+    return None, ["stage"], evidence
+
+
+def _prior_therapy(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds, list, list]:
+    treatments = profile.get("treatments") or []
+    names = {n.lower() for n in detail.get("names") or []}
+    categories = {c.lower() for c in detail.get("categories") or []}
+    for category in list(categories):
+        names |= CLASS_MEMBERS.get(category, set())
+    given = [
+        t
+        for t in treatments
+        if (t.get("name") or "").lower() in names or (t.get("category") or "").lower() in categories
+    ]
+    min_lines = detail.get("min_lines")
+    if min_lines and not names and not categories:
+        given = [t for t in treatments if t.get("category") in SYSTEMIC]
+    evidence = _evidence(*given)
+    if given and min_lines:
+        lines = [t for t in given if t.get("setting") == "metastatic"]
+        return (True if len(lines) >= min_lines else None), ["treatments"], evidence
+    if given:
+        return True, ["treatments"], evidence
+    if not names and not categories:  # a number of lines the records cannot count
+        return None, ["treatments"], evidence
+    # Records show a treatment history without it: enough to say "not given" for an exclusion
+    # check, never enough to rule a patient out of a trial that requires it.
+    if not inclusion and treatments:
+        return False, ["treatments"], evidence
+    return None, ["treatments"], evidence
+
+
+def _histology(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds, list, list]:
+    histology = (profile.get("diagnosis") or {}).get("histology") or {}
+    code = histology.get("code")
+    if not code:
+        return None, ["diagnosis.histology"], []
+    return code in set(detail.get("codes") or []), ["diagnosis.histology"], []
+
+
+def evaluate(criterion: Any, profile: dict) -> dict:
+    """One criterion against the profile: the contract's criterion object."""
+    kind = _get(criterion, "kind")
+    detail = _get(criterion, "detail") or {}
+    inclusion = bool(_get(criterion, "inclusion", True))
+    text = _get(criterion, "text") or ""
+    holds: Holds
+    if kind == "site":
+        holds, because, evidence = _site(detail, profile, inclusion)
+    elif kind == "biomarker":
+        holds, because, evidence = _biomarker(detail, profile, inclusion)
+    elif kind == "stage":
+        holds, because, evidence = _stage(detail, profile, inclusion, text)
+    elif kind == "prior_therapy":
+        holds, because, evidence = _prior_therapy(detail, profile, inclusion)
+    elif kind == "histology":
+        holds, because, evidence = _histology(detail, profile, inclusion)
+    else:  # age and sex are not in the profile; "other" cannot be read from it
+        holds, because, evidence = None, [], []
+    status = UNKNOWN if holds is None else MET if holds == inclusion else NOT_MET
+    return {"text": text, "status": status, "because": because, "evidence": evidence}
+
+
+# "Patients with melanoma must have ...": a requirement for another disease's cohort only.
+CONDITIONAL = re.compile(
+    r"^\W*(?:for\s+)?(?:patients|participants|subjects|those)\s+with\b.{0,80}?"
+    r"\b(?:must|should|need|are required|will need)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One criterion as the trial words it, checked row by structured row."""
+
+    result: dict
+    kinds: frozenset[str]
+    inclusion: bool
+    conditional: bool = False  # a requirement for another disease's cohort, not for her
+
+    @property
+    def site_only(self) -> bool:
+        return self.kinds == {"site"}
+
+
+def _combine(results: list[dict]) -> str:
+    statuses = {r["status"] for r in results}
+    if NOT_MET in statuses:
+        return NOT_MET
+    return UNKNOWN if UNKNOWN in statuses else MET
+
+
+def _own_site(trial: Any, profile: dict) -> bool:
+    site = (profile.get("diagnosis") or {}).get("primary_site")
+    return bool(site) and site in set(_get(trial, "sites") or [])
+
+
+def check_criteria(trial: Any, profile: dict) -> list[Checked]:
+    """Rows parsed from the same sentence are one criterion: all of them must hold."""
+    groups: dict[tuple[str, bool], list[Any]] = {}
+    for row in _get(trial, "criteria") or []:
+        key = (_get(row, "text") or "", bool(_get(row, "inclusion", True)))
+        groups.setdefault(key, []).append(row)
+    checked = []
+    for (text, inclusion), rows in groups.items():
+        results = [evaluate(row, profile) for row in rows]
+        kinds = frozenset(_get(row, "kind") for row in rows)
+        sites = [r for row, r in zip(rows, results, strict=True) if _get(row, "kind") == "site"]
+        conditional = bool(
+            inclusion
+            and len(kinds) > 1
+            and sites
+            and all(r["status"] == NOT_MET for r in sites)
+            and CONDITIONAL.match(text)
+        )
+        if conditional:
+            status = MET  # the requirement is for patients with another cancer
+            results = sites
+        else:
+            status = _combine(results)
+        if not inclusion and kinds == {"site"} and status == NOT_MET and _own_site(trial, profile):
+            status = UNKNOWN  # a trial for her cancer excluding "her cancer" means a subtype of it
+        result = {
+            "text": text,
+            "status": status,
+            "because": list(dict.fromkeys(f for r in results for f in r["because"])),
+            "evidence": _evidence(*results),
+        }
+        checked.append(Checked(result, kinds, inclusion, conditional))
+    return checked
+
+
+def _site_alternatives(checked: list[Checked]) -> list[Checked]:
+    """A basket trial lists its diseases as separate criteria: one met is enough."""
+    sites = [c for c in checked if c.inclusion and c.site_only]
+    if any(c.result["status"] == MET for c in sites):
+        return [c for c in sites if c.result["status"] == NOT_MET]
+    return []
+
+
+def fit(checked: list[Checked]) -> str:
+    """The contract's rule: any "not met" is unlikely; likely needs every main criterion met."""
+    alternatives = _site_alternatives(checked)
+    counted = [c for c in checked if c not in alternatives]
+    if any(c.result["status"] == NOT_MET for c in counted):
+        return "unlikely"
+    main = [c for c in counted if c.inclusion and c.kinds & MAIN_KINDS and not c.conditional]
+    if main and all(c.result["status"] == MET for c in main):
+        return "likely"
+    return "possible"
+
+
+def match_trial(trial: Any, profile: dict) -> dict:
+    """The contract's trial object: the trial's facts, its fit and the criteria checklist."""
+    checked = check_criteria(trial, profile)
+    return {
+        "nct_id": _get(trial, "nct_id"),
+        "title": _get(trial, "title"),
+        "phase": _get(trial, "phase"),
+        "status": _get(trial, "status"),
+        "target": _get(trial, "target"),
+        "fit": fit(checked),
+        "criteria": [c.result for c in checked],
+    }
+
+
+def _selected(trial: Any, selector: Any) -> bool:
+    """Whether the topic's ``trials`` selector shows this trial ([] means any)."""
+    modalities = list(_get(selector, "modalities") or [])
+    targets = list(_get(selector, "targets") or [])
+    sites = set(_get(selector, "sites") or [])
+    if modalities and _get(trial, "modality") not in modalities:
+        return False
+    target = _get(trial, "target") or ""
+    if targets and not any(target == t or target.startswith(t + "-") for t in targets):
+        return False
+    trial_sites = set(_get(trial, "sites") or [])
+    return not sites or bool(trial_sites & sites) or SOLID_TUMOURS in trial_sites
+
+
+def right_disease(trial: Any, profile: dict) -> bool:
+    """A trial for another cancer is never shown; with no known site every trial stays.
+
+    Both the trial's own sites and its disease criteria must allow the patient's cancer: a
+    trial listed for "solid tumours" whose every disease criterion names another organ is not
+    for her.
+    """
+    site = (profile.get("diagnosis") or {}).get("primary_site")
+    sites = set(_get(trial, "sites") or [])
+    if not site:
+        return True
+    if sites and not (site in sites or (SOLID_TUMOURS in sites and site not in BLOOD_SITES)):
+        return False
+    diseases = [c for c in check_criteria(trial, profile) if c.inclusion and c.site_only]
+    return not diseases or any(c.result["status"] != NOT_MET for c in diseases)
+
+
+def match_trials(trials: Iterable[Any], profile: dict, topic: Any) -> list[dict]:
+    """Open, right-disease trials the topic shows, best fit first, then most criteria met."""
+    selector = _get(topic, "trials")
+    if selector is None:
+        return []
+    matched = [
+        match_trial(t, profile)
+        for t in trials
+        if _get(t, "open") and right_disease(t, profile) and _selected(t, selector)
+    ]
+    return sorted(
+        matched,
+        key=lambda m: (
+            FIT_ORDER[m["fit"]],
+            -sum(c["status"] == MET for c in m["criteria"]),
+            m["nct_id"] or "",
+        ),
+    )
+
+
+def unknown_questions(matches: list[dict]) -> list[str]:
+    """Every unknown criterion becomes a question: nothing unknown is hidden."""
+    questions: list[str] = []
+    for match in matches:
+        for criterion in match["criteria"]:
+            if criterion["status"] == UNKNOWN:
+                question = (
+                    f"For trial {match['nct_id']}, my records do not show whether I meet "
+                    f"\u201c{criterion['text']}\u201d. Can we check this together?"
+                )
+                if question not in questions:
+                    questions.append(question)
+    return questions
