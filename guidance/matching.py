@@ -296,6 +296,15 @@ class Checked:
         return self.kinds == {"site"}
 
 
+_ASKS_MORE_THAN_DISEASE = re.compile(
+    r"\b(?:complet\w*|prior|previous\w*|receiv\w*|treated|treatment|therap\w*|residual|"
+    r"persistent|evidence|progress\w*|relaps\w*|recurr\w*|measurable|within|after|before|"
+    r"stage|metasta\w*|resect\w*|unresect\w*|advanced|available|refractory|resistant|"
+    r"line|months?|years?)\b",
+    re.IGNORECASE,
+)
+
+
 def _combine(results: list[dict]) -> str:
     statuses = {r["status"] for r in results}
     if NOT_MET in statuses:
@@ -333,6 +342,10 @@ def check_criteria(trial: Any, profile: dict) -> list[Checked]:
             status = _combine(results)
         if not inclusion and kinds == {"site"} and status == NOT_MET and _own_site(trial, profile):
             status = UNKNOWN  # a trial for her cancer excluding "her cancer" means a subtype of it
+        if kinds == {"site"} and status == MET and _ASKS_MORE_THAN_DISEASE.search(text):
+            # "Completion of adjuvant trastuzumab for breast cancer": only the disease was read,
+            # so the sentence as a whole is not known to hold
+            status = UNKNOWN
         result = {
             "text": text,
             "status": status,
@@ -429,15 +442,25 @@ def match_trials(trials: Iterable[Any], profile: dict, topic: Any) -> list[dict]
 
 
 def unknown_questions(matches: list[dict]) -> list[str]:
-    """Every unknown criterion becomes a question: nothing unknown is hidden."""
+    """Every unknown criterion of a trial that could still fit becomes part of a question.
+
+    One question per trial, naming each of its unknown criteria: nothing unknown is hidden, and
+    the patient gets a list she can take to a visit rather than hundreds of lines. A trial with
+    a criterion not met is unlikely whatever the unknowns say; its checklist still shows them.
+    """
     questions: list[str] = []
     for match in matches:
+        if match["fit"] == "unlikely":
+            continue
+        unknown: list[str] = []
         for criterion in match["criteria"]:
-            if criterion["status"] == UNKNOWN:
-                question = (
-                    f"For trial {match['nct_id']}, my records do not show whether I meet "
-                    f"\u201c{criterion['text']}\u201d. Can we check this together?"
-                )
-                if question not in questions:
-                    questions.append(question)
+            if criterion["status"] == UNKNOWN and criterion["text"] not in unknown:
+                unknown.append(criterion["text"])
+        if unknown:
+            listed = "; ".join(f"\u201c{text}\u201d" for text in unknown)
+            questions.append(
+                f"For trial {match['nct_id']}, my records do not show whether I meet "
+                f"{'this criterion' if len(unknown) == 1 else 'these criteria'}: {listed}. "
+                "Can we check this together?"
+            )
     return questions

@@ -89,8 +89,15 @@ def modality_of(text: str) -> str:
     return "other"
 
 
+# "HER2-negative breast cancer" names who may join, not what the treatment aims at
+_NOT_A_TARGET = re.compile(
+    r"\b(?:HER-?2|ERBB2)(?:/neu)?[\s-]*(?:negative|neg\b|non-?amplified|-)(?!\w)", re.I
+)
+
+
 def target_of(text: str) -> str | None:
     """The antigen or pathway the trial's treatment aims at, when it names one."""
+    text = _NOT_A_TARGET.sub(" ", text)
     for pattern, target in TARGET_WORDS:
         if re.search(pattern, text, re.I):
             return target
@@ -173,7 +180,11 @@ def build_trial(
         )
     target = target_of(treatment)
     if target is None:
-        named = [b["name"] for b in biomarkers_in(title) if b["name"] in {"HER2", "TNBC"}]
+        named = [
+            b["name"]
+            for b in biomarkers_in(title)
+            if b["name"] == "TNBC" or (b["name"] == "HER2" and "positive" in b.get("statuses", []))
+        ]
         target = named[0] if named else None
     return Trial(
         nct_id=nct_id,

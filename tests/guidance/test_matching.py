@@ -224,15 +224,29 @@ def test_the_topic_selector_chooses_the_trials(selector, shown):
     assert {m["nct_id"] for m in matches} == shown
 
 
-def test_every_unknown_criterion_becomes_a_question():
+def test_every_unknown_criterion_of_a_trial_that_could_fit_becomes_part_of_one_question():
     matches = match_trials(TRIALS, PROFILES["male"], Topic(ANY))
     questions = unknown_questions(matches)
+    open_matches = [m for m in matches if m["fit"] != "unlikely"]
     unknowns = [
-        (m["nct_id"], c["text"]) for m in matches for c in m["criteria"] if c["status"] == "unknown"
+        (m["nct_id"], c["text"])
+        for m in open_matches
+        for c in m["criteria"]
+        if c["status"] == "unknown"
     ]
     assert unknowns
     for nct_id, text in unknowns:
         assert any(nct_id in q and text in q for q in questions)
+    asked = {
+        m["nct_id"] for m in open_matches if any(c["status"] == "unknown" for c in m["criteria"])
+    }
+    assert len(questions) == len(asked)
+
+
+def test_an_unlikely_trial_s_unknowns_are_not_asked():
+    matches = match_trials(TRIALS, PROFILES["male"], Topic(ANY))
+    unlikely = {m["nct_id"] for m in matches if m["fit"] == "unlikely"}
+    assert not any(nct_id in q for q in unknown_questions(matches) for nct_id in unlikely)
 
 
 def _statuses(criteria, facts):
@@ -326,3 +340,19 @@ def test_a_breast_trial_excluding_a_breast_subtype_is_not_read_as_excluding_her(
     rows = [criterion("site", inclusion=False, text="Inflammatory breast cancer", sites=["breast"])]
     own = trial("NCT00000094", ("breast",), "ADC", None, rows)
     assert match_trial(own, profile())["criteria"][0]["status"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Histologically confirmed invasive breast cancer", "met"),
+        ("Completion of adjuvant trastuzumab-based therapy for breast cancer", "unknown"),
+        ("No clinical evidence of residual or persistent breast cancer", "unknown"),
+        ("Metastatic breast cancer", "unknown"),
+    ],
+)
+def test_a_sentence_of_which_only_the_disease_was_read_is_met_only_when_it_asks_no_more(
+    text, status
+):
+    rows = [criterion("site", text=text, sites=["breast"])]
+    assert _statuses(rows, profile(biomarkers=[HER2_POS])) == [(text, status)]

@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from guidance.trials.ctgov import modality_of, partial_date, phase_word, read_ctgov, status_word
+from guidance.trials.ctgov import (
+    modality_of,
+    partial_date,
+    phase_word,
+    read_ctgov,
+    status_word,
+    target_of,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -145,3 +152,16 @@ def test_modality(text, modality):
 def test_not_a_v2_study_is_rejected(data):
     with pytest.raises(ValueError):
         read_ctgov(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Abemaciclib for AR-positive, HER2-negative metastatic breast cancer", "CDK4/6"),
+        ("Radiation de-escalation in hormone sensitive, HER-2 negative breast cancer", None),
+        ("HER2-targeted CAR-T cells in advanced solid tumours", "HER2"),
+        ("Trastuzumab deruxtecan in HER2-low breast cancer", "HER2-low"),
+    ],
+)
+def test_who_may_join_is_not_what_the_treatment_aims_at(text, target):
+    assert target_of(text) == target
