@@ -4,23 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Trial',
+            name="Trial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nct_id', models.CharField(max_length=16, unique=True)),
-                ('data', models.JSONField()),
-                ('imported_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nct_id", models.CharField(max_length=16, unique=True)),
+                ("data", models.JSONField()),
+                ("imported_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['nct_id'],
+                "ordering": ["nct_id"],
             },
         ),
     ]
