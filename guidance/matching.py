@@ -296,8 +296,11 @@ class Checked:
         return self.kinds == {"site"}
 
 
+_BLOOD_CANCER = re.compile(r"lymphoma|leuka?emia|myeloma|lymphoblastic|myelodysplast", re.I)
 _ASKS_MORE_THAN_DISEASE = re.compile(
-    r"\b(?:complet\w*|prior|previous\w*|receiv\w*|treated|treatment|therap\w*|residual|"
+    r"\b(?:express\w*|positiv\w*|negativ\w*|amplif\w*|mutat\w*|fusion|rearrang\w*|"
+    r"target\w*|antigen|HLA\S*|pediatric|paediatric|childhood|relapsed|"
+    r"complet\w*|prior|previous\w*|receiv\w*|treated|treatment|therap\w*|residual|"
     r"persistent|evidence|progress\w*|relaps\w*|recurr\w*|measurable|within|after|before|"
     r"stage|metasta\w*|resect\w*|unresect\w*|advanced|available|refractory|resistant|"
     r"line|months?|years?)\b",
@@ -335,9 +338,18 @@ def check_criteria(trial: Any, profile: dict) -> list[Checked]:
             and all(r["status"] == NOT_MET for r in sites)
             and CONDITIONAL.match(text)
         )
+        other_cohort = (
+            inclusion
+            and _BLOOD_CANCER.search(text)
+            and (profile.get("diagnosis") or {}).get("primary_site") not in BLOOD_SITES
+        )
         if conditional:
             status = MET  # the requirement is for patients with another cancer
             results = sites
+        elif other_cohort:
+            # "Diagnosis of relapsed T-cell lymphoma" in a lymphoma-and-solid-tumour trial is the
+            # lymphoma cohort's: it neither admits nor excludes her, and counts for no fit
+            status, conditional = UNKNOWN, True
         else:
             status = _combine(results)
         if not inclusion and kinds == {"site"} and status == NOT_MET and _own_site(trial, profile):

@@ -149,6 +149,9 @@ def structured_criteria(
     return out
 
 
+_TNBC_TITLE = re.compile(r"\btriple[\s-]*negative\b|\bTNBC\b", re.I)
+
+
 def build_trial(
     *,
     nct_id: str,
@@ -174,6 +177,11 @@ def build_trial(
     for c in structured_criteria(min_age, max_age, sex):
         if (c.kind == "age" and not has_age) or (c.kind == "sex" and not has_sex):
             criteria.append(c)
+    has_subtype = any(c.detail.get("name") == "TNBC" for c in criteria if c.inclusion)
+    if not has_subtype and _TNBC_TITLE.search(title):
+        # a trial titled for triple-negative disease is for it, even when its eligibility
+        # text never says so again
+        criteria.insert(0, Criterion(f"Title: {title}", True, "biomarker", {"name": "TNBC"}))
     if sites and not any(c.kind == "site" for c in criteria):
         criteria.insert(
             0, Criterion(f"Conditions: {conditions_text}", True, "site", {"sites": sites})

@@ -356,3 +356,24 @@ def test_a_sentence_of_which_only_the_disease_was_read_is_met_only_when_it_asks_
 ):
     rows = [criterion("site", text=text, sites=["breast"])]
     assert _statuses(rows, profile(biomarkers=[HER2_POS])) == [(text, status)]
+
+
+def test_a_requirement_of_a_blood_cancer_cohort_neither_admits_nor_counts_for_her():
+    text = "Diagnosis of relapsed/refractory T-cell lymphoblastic lymphoma, Ann Arbor stage II"
+    rows = [
+        criterion("site", text="Conditions: Lymphoma; Solid Tumors", sites=["solid tumours"]),
+        criterion("stage", text=text, groups=["II"]),
+    ]
+    facts = profile(biomarkers=[HER2_POS], group="IIA")
+    assert (text, "unknown") in _statuses(rows, facts)
+    found = match_trial(trial("NCT00000097", ("solid tumours",), "CAR-T", None, rows), facts)
+    assert found["fit"] == "possible"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Diagnosis of a solid tumor expressing GPC3", "HER2-positive solid tumour (IHC 3+)"],
+)
+def test_a_disease_sentence_that_also_asks_for_a_marker_is_not_met_by_the_disease(text):
+    rows = [criterion("site", text=text, sites=["solid tumours"])]
+    assert _statuses(rows, profile(biomarkers=[HER2_POS])) == [(text, "unknown")]

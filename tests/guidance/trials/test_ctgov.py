@@ -165,3 +165,22 @@ def test_not_a_v2_study_is_rejected(data):
 )
 def test_who_may_join_is_not_what_the_treatment_aims_at(text, target):
     assert target_of(text) == target
+
+
+def test_a_trial_titled_for_triple_negative_disease_requires_it():
+    [trial] = read_ctgov(
+        {
+            "protocolSection": {
+                "identificationModule": {
+                    "nctId": "NCT09999991",
+                    "briefTitle": "A new combination for metastatic triple negative breast cancer",
+                },
+                "statusModule": {"overallStatus": "RECRUITING"},
+                "conditionsModule": {"conditions": ["Breast Cancer"]},
+                "eligibilityModule": {
+                    "eligibilityCriteria": "Inclusion Criteria:\n* Age 18 or older"
+                },
+            }
+        }
+    )
+    assert any(c.kind == "biomarker" and c.detail == {"name": "TNBC"} for c in trial.criteria)
