@@ -154,6 +154,9 @@ def _receptor_criteria(text: str) -> list[dict[str, Any]]:
     return out
 
 
+_HER2_IHC0_TOO = re.compile(r"\bor\s+(?:HER-?2\s+)?(?:IHC\s*)?0\b(?!\.\d)", re.I)
+
+
 def biomarkers_in(text: str) -> list[dict[str, Any]]:
     """Biomarker requirements written in ``text`` as profile vocabulary details."""
     out: list[dict[str, Any]] = []
@@ -164,6 +167,9 @@ def biomarkers_in(text: str) -> list[dict[str, Any]]:
         if pattern.search(text):
             her2 += [s for s in statuses if s not in her2]
             break  # the first written status wins: "HER2-low (IHC 1+ or 2+/ISH-)" is low
+    if her2 and _HER2_IHC0_TOO.search(text):
+        # "HER2-low (IHC 1+ or 2+/ISH-) or HER2 IHC 0": the zero (and ultralow) are asked too
+        her2 += [s for s in ("ultralow", "zero") if s not in her2]
     if not her2 and _HER2_IHC3.search(text):
         her2 = ["positive"]
     elif not her2 and _HER2_IHC_LOW.search(text) and re.search(_HER2, text, re.I):
@@ -195,7 +201,9 @@ _BRAIN = re.compile(
     re.I,
 )
 _NON_METASTATIC = re.compile(
-    r"\bnon[\s-]*metastatic\b|\bno (?:evidence of )?distant metasta"
+    r"\bnon[\s-]*metastatic\b"
+    # "No clinical suspicion of metastasis", "without evidence of distant metastases"
+    r"|\b(?:no|without|absence\s+of|free\s+of)\s+(?:\w+\s+){0,4}?(?:of\s+)?(?:distant\s+)?metasta"
     r"|\bearly[\s-]*(?:stage)?\s*breast\b|\bstages?\s+I{1,3}[ABC]?\s*(?:-|to|through)\s*III[ABC]?\b",
     re.I,
 )

@@ -20,6 +20,11 @@ def kinds(text, inclusion=True):
             {"name": "HER2", "statuses": ["positive"]},
         ),
         ("HER2-low (IHC 1+ or 2+/ISH-)", "biomarker", {"name": "HER2", "statuses": ["low"]}),
+        (
+            "HER2 IHC 1+ or IHC 2+/ISH- (HER2-low) status or HER2 IHC 0 status",
+            "biomarker",
+            {"name": "HER2", "statuses": ["low", "ultralow", "zero"]},
+        ),
         ("HER2-negative disease", "biomarker", {"name": "HER2", "statuses": HER2_NEGATIVE}),
         ("IHC 3+ HER2 overexpression", "biomarker", {"name": "HER2", "statuses": ["positive"]}),
         ("triple-negative", "biomarker", {"name": "TNBC"}),
@@ -46,6 +51,8 @@ def kinds(text, inclusion=True):
         ("Stage II-III breast cancer", "stage", {"metastatic": False, "groups": ["II", "III"]}),
         ("Stage IV breast cancer", "stage", {"metastatic": True}),
         ("Non-metastatic breast cancer", "stage", {"metastatic": False}),
+        ("No clinical suspicion of metastatic disease", "stage", {"metastatic": False}),
+        ("Without evidence of distant metastases", "stage", {"metastatic": False}),
         ("prior trastuzumab required", "prior_therapy", {"names": ["trastuzumab"]}),
         (
             "at least 1 prior line of endocrine therapy",
