@@ -496,6 +496,16 @@ _EXAMPLES = re.compile(r"\be\.g\.|\bsuch as\b|\bincluding but not limited\b|\bfo
 _NOT_PRIOR = re.compile(r"\bconcurrent|\bconcomitant|pregnan|contracept|\bhours?\b", re.I)
 
 
+# An exclusion excludes a marker only when it says the patient has it ("Known HER2-positive
+# breast cancer"); one about a treatment for it, a test or a cohort says something else
+# ("Any prior therapy for HER2-positive disease", "Inability to confirm biomarker eligibility").
+_NOT_A_MARKER_EXCLUSION = re.compile(
+    r"\b(?:treat\w*|therap\w*|use\s+of|prior|previous\w*|inability|unable|test\w*|did\s+not|"
+    r"without|primed|follow-up|demonstrat\w*|median|carriers?|families|family|confirm\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def parse_item(text: str, inclusion: bool = True) -> list[Criterion]:
     """Criteria for one bullet: every checkable kind it names, else one ``other``."""
     if _CONDITIONAL.search(text):
@@ -510,11 +520,12 @@ def parse_item(text: str, inclusion: bool = True) -> list[Criterion]:
         sites = sites_in(text)
         if sites:
             out.append(Criterion(text, inclusion, "site", {"sites": sites}))
-    out += [
-        Criterion(text, inclusion, "biomarker", d)
-        for d in biomarkers_in(text)
-        if not (_EXAMPLES.search(text) and d.get("statuses") == ["pathogenic"])
-    ]
+    if inclusion or not _NOT_A_MARKER_EXCLUSION.search(text):
+        out += [
+            Criterion(text, inclusion, "biomarker", d)
+            for d in biomarkers_in(text)
+            if not (_EXAMPLES.search(text) and d.get("statuses") == ["pathogenic"])
+        ]
     stage = (
         None
         if _NO_STAGE.search(text) or _OTHER_CANCER.search(text)

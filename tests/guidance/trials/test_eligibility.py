@@ -187,3 +187,16 @@ def test_sub_bullets_under_any_of_are_alternatives_not_each_required():
         ("prior trastuzumab", "other"),
         ("prior lapatinib", "other"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any prior systemic anti-cancer therapy for metastatic HER2-positive breast cancer",
+        "Inability to confirm biomarker eligibility based on central testing of PIK3CA status",
+        "Previously treated with any form HER2- or HER3-primed DC1 therapy.",
+        "For affected BRCA1 and BRCA2 mutation carriers, affected women with non-BRCA mutations",
+    ],
+)
+def test_an_exclusion_about_a_treatment_or_test_for_a_marker_does_not_exclude_the_marker(text):
+    assert "biomarker" not in [c.kind for c in parse_item(text, False)]
