@@ -157,8 +157,12 @@ def _receptor_criteria(text: str) -> list[dict[str, Any]]:
 _HER2_IHC0_TOO = re.compile(r"\bor\s+(?:HER-?2\s+)?(?:IHC\s*)?0\b(?!\.\d)", re.I)
 
 
+_REGARDLESS = re.compile(r"\b(?:regardless|irrespective)\s+of\b[^.;]*", re.I)
+
+
 def biomarkers_in(text: str) -> list[dict[str, Any]]:
     """Biomarker requirements written in ``text`` as profile vocabulary details."""
+    text = _REGARDLESS.sub(" ", text)  # "regardless of HER2 status" asks for nothing
     out: list[dict[str, Any]] = []
     if _TNBC.search(text):
         out.append({"name": "TNBC"})
@@ -170,8 +174,8 @@ def biomarkers_in(text: str) -> list[dict[str, Any]]:
     if her2 and _HER2_IHC0_TOO.search(text):
         # "HER2-low (IHC 1+ or 2+/ISH-) or HER2 IHC 0": the zero (and ultralow) are asked too
         her2 += [s for s in ("ultralow", "zero") if s not in her2]
-    if not her2 and _HER2_IHC3.search(text):
-        her2 = ["positive"]
+    if not her2 and _HER2_IHC3.search(text) and re.search(_HER2, text, re.I):
+        her2 = ["positive"]  # "3+ by IHC" alone may be another antigen's (NY-ESO-1)
     elif not her2 and _HER2_IHC_LOW.search(text) and re.search(_HER2, text, re.I):
         her2 = ["low"]
     if her2 and not _TNBC.search(text):

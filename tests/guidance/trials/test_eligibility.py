@@ -200,3 +200,14 @@ def test_sub_bullets_under_any_of_are_alternatives_not_each_required():
 )
 def test_an_exclusion_about_a_treatment_or_test_for_a_marker_does_not_exclude_the_marker(text):
     assert "biomarker" not in [c.kind for c in parse_item(text, False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stage 0-III breast cancer, regardless of hormone-receptor status or HER2-overexpression",
+        "Positive expression of NY-ESO-1 (>/= 50% tumor cells 2+ or 3+ by IHC)",
+    ],
+)
+def test_no_her2_requirement_is_read_where_none_is_made(text):
+    assert "HER2" not in [c.detail.get("name") for c in parse_item(text)]
