@@ -236,10 +236,8 @@ def _prior_therapy(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds,
         return True, ["treatments"], evidence
     if not names and not categories:  # a number of lines the records cannot count
         return None, ["treatments"], evidence
-    # Records show a treatment history without it: enough to say "not given" for an exclusion
-    # check, never enough to rule a patient out of a trial that requires it.
-    if not inclusion and treatments:
-        return False, ["treatments"], evidence
+    # A treatment the records do not name may still have been given elsewhere: its absence
+    # neither rules her out of a trial that requires it nor clears her of one that excludes it.
     return None, ["treatments"], evidence
 
 

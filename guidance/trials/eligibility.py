@@ -485,14 +485,17 @@ _ORGAN_METS = re.compile(
 )
 # the setting of a past treatment ("anti-HER2 therapy in the metastatic setting") is not a stage
 _SETTING = re.compile(
-    r"\b(?:in|for) the (?:\w+[\s/-]+){0,2}setting\b|\bfor (?:metastatic|advanced) disease\b", re.I
+    r"\b(?:in|for) the (?:\w+[\s/-]+){0,4}setting\b|\bfor (?:metastatic|advanced) disease\b", re.I
 )
 _NO_STAGE = re.compile(
-    _ORGAN_METS.pattern + r"|\b(?:must not|not be|enrolled|participate|plan to|proof|site)\b", re.I
+    _ORGAN_METS.pattern
+    + r"|\b(?:must not|not be|enrolled|participate|plan to|proof|site|biops\w*|lesions?)\b",
+    re.I,
 )
 # an exclusion sets a stage only when it names the stage itself ("Stage IV disease")
 _EXCLUDED_STAGE = re.compile(
-    r"^\W*(?:(?:evidence|presence|diagnosis) of\s+|known\s+|de novo\s+|distant\s+)*"
+    r"^\W*(?:(?:evidence|presence|diagnosis) of\s+|known\s+|de novo\s+|distant\s+"
+    r"|(?:inoperable|unresectable)\s+(?:locally\s+advanced\s+)?(?:or|and/or)\s+)*"
     r"(?:stage\s+I|metasta)",
     re.I,
 )
@@ -505,7 +508,8 @@ _NOT_PRIOR = re.compile(r"\bconcurrent|\bconcomitant|pregnan|contracept|\bhours?
 # ("Any prior therapy for HER2-positive disease", "Inability to confirm biomarker eligibility").
 _NOT_A_MARKER_EXCLUSION = re.compile(
     r"\b(?:treat\w*|therap\w*|use\s+of|prior|previous\w*|inability|unable|test\w*|did\s+not|"
-    r"without|primed|follow-up|demonstrat\w*|median|carriers?|families|family|confirm\w*)\b",
+    r"without|primed|follow-up|demonstrat\w*|median|carriers?|families|family|confirm\w*|"
+    r"within|years?\s+of\s+diagnosis)\b",
     re.IGNORECASE,
 )
 

@@ -87,7 +87,8 @@ TRASTUZUMAB = drug("trastuzumab", "targeted therapy", "metastatic")
         (STAGE_III_IV, profile(metastatic=True), "met"),  # distant spread is stage IV
         (PRIOR_TRASTUZUMAB, profile(treatments=[TRASTUZUMAB]), "met"),
         (PRIOR_TRASTUZUMAB, profile(treatments=[]), "unknown"),
-        (NO_PRIOR_TDXD, profile(treatments=[TRASTUZUMAB]), "met"),
+        # a drug the records do not name may have been given elsewhere: not proof of "never"
+        (NO_PRIOR_TDXD, profile(treatments=[TRASTUZUMAB]), "unknown"),
         (
             NO_PRIOR_TDXD,
             profile(treatments=[drug("fam-trastuzumab deruxtecan", "targeted therapy")]),

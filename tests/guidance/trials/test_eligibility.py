@@ -211,3 +211,20 @@ def test_an_exclusion_about_a_treatment_or_test_for_a_marker_does_not_exclude_th
 )
 def test_no_her2_requirement_is_read_where_none_is_made(text):
     assert "HER2" not in [c.detail.get("name") for c in parse_item(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "inclusion"),
+    [
+        ("Must agree to provide a tumour biopsy from primary and/or metastatic lesion", True),
+        ("Progression within 12 months of CDK4/6 in the first line metastatic setting", True),
+        ("Triple Negative Breast Cancer -Patient is not within five years of diagnosis", False),
+    ],
+)
+def test_a_metastatic_lesion_setting_or_time_since_diagnosis_is_no_requirement(text, inclusion):
+    assert [c.kind for c in parse_item(text, inclusion)] == ["other"]
+
+
+def test_an_exclusion_of_inoperable_or_metastatic_disease_names_the_stage():
+    [row] = parse_item("Inoperable locally advanced or metastatic breast cancer", False)
+    assert (row.kind, row.inclusion) == ("stage", False)
