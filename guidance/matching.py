@@ -294,6 +294,9 @@ class Checked:
         return self.kinds == {"site"}
 
 
+_ADVANCED_CONDITIONS = re.compile(
+    r"^Conditions:\s*(?:[^;]*;\s*)*(?:advanced|metastatic)\b[^;]*$", re.IGNORECASE
+)
 _BLOOD_CANCER = re.compile(r"lymphoma|leuka?emia|myeloma|lymphoblastic|myelodysplast", re.I)
 _ASKS_MORE_THAN_DISEASE = re.compile(
     r"\b(?:express\w*|positiv\w*|negativ\w*|amplif\w*|mutat\w*|fusion|rearrang\w*|"
@@ -352,7 +355,15 @@ def check_criteria(trial: Any, profile: dict) -> list[Checked]:
             status = _combine(results)
         if not inclusion and kinds == {"site"} and status == NOT_MET and _own_site(trial, profile):
             status = UNKNOWN  # a trial for her cancer excluding "her cancer" means a subtype of it
-        if kinds == {"site"} and status == MET and _ASKS_MORE_THAN_DISEASE.search(text):
+        if kinds == {"site"} and status == MET and _ADVANCED_CONDITIONS.match(text):
+            # "Conditions: Advanced Solid Tumor": the disease and its setting together
+            stage = profile.get("stage") or {}
+            status = {True: MET, False: NOT_MET}.get(stage.get("metastatic"), UNKNOWN)
+            results = [
+                *results,
+                {"because": ["stage.metastatic"], "evidence": stage.get("evidence") or []},
+            ]
+        elif kinds == {"site"} and status == MET and _ASKS_MORE_THAN_DISEASE.search(text):
             # "Completion of adjuvant trastuzumab for breast cancer": only the disease was read,
             # so the sentence as a whole is not known to hold
             status = UNKNOWN

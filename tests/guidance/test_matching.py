@@ -378,3 +378,14 @@ def test_a_requirement_of_a_blood_cancer_cohort_neither_admits_nor_counts_for_he
 def test_a_disease_sentence_that_also_asks_for_a_marker_is_not_met_by_the_disease(text):
     rows = [criterion("site", text=text, sites=["solid tumours"])]
     assert _statuses(rows, profile(biomarkers=[HER2_POS])) == [(text, "unknown")]
+
+
+@pytest.mark.parametrize(
+    ("metastatic", "status"), [(True, "met"), (False, "not met"), (None, "unknown")]
+)
+def test_advanced_solid_tumour_conditions_ask_for_the_setting_too(metastatic, status):
+    text = "Conditions: Advanced Solid Tumor"
+    rows = [criterion("site", text=text, sites=["solid tumours"])]
+    assert _statuses(rows, profile(biomarkers=[HER2_POS], metastatic=metastatic)) == [
+        (text, status)
+    ]
