@@ -130,7 +130,8 @@ def _receptor_criteria(text: str) -> list[dict[str, Any]]:
         rf"(?<![\w-])(?:HR|ER\s*(?:/|and/or|or)\s*(?:PR|PgR)){_POS}", text
     )
     if hr_pos and re.search(rf"hormone[\s-]*receptor{_NEG}|(?<![\w-])HR{_NEG}", text, re.I):
-        return []  # "hormone receptor-negative or -positive": either is fine
+        # "hormone receptor-negative or -positive": either is fine, once it is known
+        return [{"name": "HR", "statuses": ["positive", "low", "negative"]}]
     if hr_pos:
         return [{"name": "HR", "statuses": ["positive", "low"]}]
     out: list[dict[str, Any]] = []

@@ -114,7 +114,6 @@ def test_exclusions_are_marked_not_inclusion(text, inclusion, kind, detail):
         "Known active brain metastases",  # not the disease stage
         "Other malignancy within 5 years except breast cancer",  # another cancer's history
         "Known driver mutations (e.g. EGFR, ALK, BRAF) sensitive to approved therapy",  # examples
-        "Is hormone receptor-negative or hormone receptor-positive",  # either is fine
         "NOTE: Postmenopausal status defined as prior oophorectomy or age >= 60 years",
     ],
 )
@@ -228,3 +227,11 @@ def test_a_metastatic_lesion_setting_or_time_since_diagnosis_is_no_requirement(t
 def test_an_exclusion_of_inoperable_or_metastatic_disease_names_the_stage():
     [row] = parse_item("Inoperable locally advanced or metastatic breast cancer", False)
     assert (row.kind, row.inclusion) == ("stage", False)
+
+
+def test_either_hormone_receptor_status_asks_only_that_it_is_known():
+    [row] = parse_item("Is hormone receptor-negative or hormone receptor-positive")
+    assert (row.kind, row.detail) == (
+        "biomarker",
+        {"name": "HR", "statuses": ["positive", "low", "negative"]},
+    )
