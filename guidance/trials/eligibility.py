@@ -70,7 +70,7 @@ def sites_in(text: str) -> list[str]:
 
 # --- biomarkers --------------------------------------------------------------------------------
 
-_HER2 = r"(?:her-?2|erbb2)(?:/neu)?"
+_HER2 = r"(?:her-?2|erbb2|her(?=\s+negative\b))(?:/neu)?"  # "ER/PR <10% and HER negative"
 _HER2_STATUS = (
     (re.compile(rf"\b{_HER2}[\s-]*(?:ultra-?low)", re.I), ["ultralow"]),
     (re.compile(rf"\b{_HER2}[\s-]*low\b", re.I), ["low"]),
@@ -124,6 +124,9 @@ _MSI_HIGH = re.compile(
 )
 
 
+_BOTH_BELOW_10 = re.compile(r"(?<![\w-])ER\s*(?:/|and|,)\s*(?:PR|PgR)\s*(?:<|less\s+than)\s*10\s*%")
+
+
 def _receptor_criteria(text: str) -> list[dict[str, Any]]:
     """ER, PR and HR (ER and/or PR) requirements; acronyms count only in capitals."""
     hr_pos = re.search(rf"hormone[\s-]*receptor{_POS}", text, re.I) or re.search(
@@ -135,6 +138,12 @@ def _receptor_criteria(text: str) -> list[dict[str, Any]]:
     if hr_pos:
         return [{"name": "HR", "statuses": ["positive", "low"]}]
     out: list[dict[str, Any]] = []
+    if _BOTH_BELOW_10.search(text):
+        # "ER/PR <10%": negative or low for each, as the contract's 1-10 % "low" reads it
+        return [
+            {"name": "ER", "statuses": ["negative", "low"]},
+            {"name": "PR", "statuses": ["negative", "low"]},
+        ]
     both_neg = re.search(rf"(?<![\w-])ER\s*(?:/|and|,)\s*(?:PR|PgR){_NEG}", text)
     for name, long, acr in (
         ("ER", r"o?estrogen[\s-]*receptor", r"ER"),

@@ -235,3 +235,13 @@ def test_either_hormone_receptor_status_asks_only_that_it_is_known():
         "biomarker",
         {"name": "HR", "statuses": ["positive", "low", "negative"]},
     )
+
+
+def test_receptors_below_ten_percent_with_her2_negative_are_read_as_such():
+    rows = parse_item("ER/PR <10% and HER negative per current ASCO/CAP guidelines")
+    details = {c.detail["name"]: c.detail["statuses"] for c in rows}
+    assert details == {
+        "ER": ["negative", "low"],
+        "PR": ["negative", "low"],
+        "HER2": ["negative", "low", "ultralow", "zero"],
+    }
