@@ -450,7 +450,8 @@ def match_trials(trials: Iterable[Any], profile: dict, topic: Any) -> list[dict]
     matched = [
         match_trial(t, profile)
         for t in trials
-        if _get(t, "open") and right_disease(t, profile) and _selected(t, selector)
+        # the cheap selector first: right_disease checks every criterion of the trial
+        if _get(t, "open") and _selected(t, selector) and right_disease(t, profile)
     ]
     return sorted(
         matched,

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from workers.extraction import tables
-from workers.extraction.finders import diagnosis, genes, her2, receptors, staging, treatments
+from workers.extraction.finders import diagnosis, genes, staging, treatments
 from workers.extraction.finders.base import Finding, PageView, fold
 
 
@@ -26,12 +26,7 @@ if not Span.has_extension("finding"):
     )
 
 FINDERS: list[Callable[[PageView], list[Finding]]] = [
-    receptors.find_receptors,
-    receptors.find_ki67,
-    her2.find_her2,
-    genes.find_pdl1,
-    genes.find_msi,
-    genes.find_tmb,
+    *tables.BIOMARKER_FINDERS,  # the ones a table row is also read with
     diagnosis.find_histology,
     diagnosis.find_grade,
     diagnosis.find_sites,
