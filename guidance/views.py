@@ -17,9 +17,12 @@ from django.shortcuts import render
 from guidance.personalize import personalize
 from guidance.services import load_trials
 from guidance.topics import Topic, get_topic, load_topics
+from records import review
 from records.access import patient_for, patients_visible_to
 from records.evidence import EvidenceFinder, EvidenceLink
 from records.models import Action, Patient, Profile
+from records.services.reviews import reviewed
+from records.summary import ReviewNote, item_name, review_note
 from records.views import not_allowed
 
 STATUS_WORDS = {
@@ -53,6 +56,8 @@ class Section:
     heading: str
     text: str
     evidence: list[EvidenceLink] = field(default_factory=list)
+    # what her clinician verified or corrected among the values the section rests on
+    reviews: list[tuple[str, ReviewNote]] = field(default_factory=list)
 
 
 @dataclass
@@ -171,13 +176,19 @@ def personal_guidance(topic: Topic, stored: Profile, finder: EvidenceFinder) -> 
     """The guidance document for her profile, each piece of evidence linked to its page."""
     trials = load_trials()
     document = personalize(topic, stored.data, trials)
+    states = reviewed(stored).states
     exclusions = {
         trial.nct_id: frozenset(c.text for c in trial.criteria if not c.inclusion)
         for trial in trials
     }
     return {
         "personal": [
-            Section(s["heading"], s["text"], finder.links(s.get("evidence")))
+            Section(
+                s["heading"],
+                s["text"],
+                finder.links(s.get("evidence")),
+                checked_by_clinician(s.get("because", []), states),
+            )
             for s in document.get("personal", [])
         ],
         "trials": [
@@ -188,6 +199,28 @@ def personal_guidance(topic: Topic, stored: Profile, finder: EvidenceFinder) -> 
         "missing": document.get("missing", []),
         "disclaimer": document.get("disclaimer", ""),
     }
+
+
+def item_key(path: str) -> str:
+    """The reviewed item a guidance field rests on: ``HER2.status`` → ``biomarker:HER2``."""
+    head = path.split(".", 1)[0]
+    if head in ("stage", "diagnosis"):
+        return path
+    if head == "treatments":
+        return head
+    return f"biomarker:{head}"
+
+
+def checked_by_clinician(
+    because: list[str], states: dict[str, review.ItemState]
+) -> list[tuple[str, ReviewNote]]:
+    """Of the values a section rests on, those her clinician verified or corrected."""
+    notes = []
+    for key in dict.fromkeys(item_key(path) for path in because):
+        note = review_note(states.get(key))
+        if note is not None and note.checked:
+            notes.append((item_name(key), note))
+    return notes
 
 
 def trial_match(

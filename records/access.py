@@ -28,7 +28,7 @@ def may(user: User, patient: Patient, action: Action) -> bool:
     if not user.is_authenticated:
         return False
     if patient.user_id == user.id:
-        return True
+        return not action.clinician_only
     if action.owner_only or not user.is_clinician:
         return False
     return Share.objects.live().filter(patient=patient, clinician=user).exists()

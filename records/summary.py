@@ -11,9 +11,25 @@ from typing import Any
 
 from django.urls import reverse
 
+from records import review
 from records.evidence import EvidenceFinder, EvidenceLink
 from records.models import DocumentKind
 from workers.extraction import Field
+
+
+@dataclass(frozen=True)
+class ReviewNote:
+    """What a clinician did with a value: verified or corrected it, who, when and why."""
+
+    state: str
+    author: str = ""
+    date: str = ""
+    reason: str = ""
+    changed_since: bool = False
+
+    @property
+    def checked(self) -> bool:
+        return self.state in (review.State.VERIFIED, review.State.CORRECTED)
 
 
 @dataclass
@@ -24,6 +40,8 @@ class Row:
     value: str
     detail: str = ""
     evidence: list[EvidenceLink] = field(default_factory=list)
+    key: str = ""
+    review: ReviewNote | None = None
 
 
 @dataclass
@@ -34,6 +52,8 @@ class Treatment:
     end: str
     setting: str
     evidence: list[EvidenceLink]
+    key: str = ""
+    review: ReviewNote | None = None
 
 
 @dataclass
@@ -167,7 +187,11 @@ def biomarker_row(marker: dict[str, Any], finder: EvidenceFinder) -> Row:
         value=result,
         detail=", ".join(details),
         evidence=finder.links(marker.get("evidence")),
+        key=f"biomarker:{marker.get('name', '')}",
     )
+
+
+D = "diagnosis."
 
 
 def diagnosis_rows(diagnosis: dict[str, Any], finder: EvidenceFinder) -> list[Row]:
@@ -175,25 +199,34 @@ def diagnosis_rows(diagnosis: dict[str, Any], finder: EvidenceFinder) -> list[Ro
     rows = []
     if site := diagnosis.get("primary_site"):
         evidence = finder.supporting(Field.PRIMARY_SITE, site)
-        rows.append(Row("Where it started", str(site).capitalize(), evidence=evidence))
+        rows.append(
+            Row(
+                "Where it started",
+                str(site).capitalize(),
+                evidence=evidence,
+                key=f"{D}primary_site",
+            )
+        )
     if side := diagnosis.get("laterality"):
         evidence = finder.supporting(Field.LATERALITY, side)
-        rows.append(Row("Side", SIDES.get(side, str(side)), evidence=evidence))
+        rows.append(
+            Row("Side", SIDES.get(side, str(side)), evidence=evidence, key=f"{D}laterality")
+        )
     if histology := diagnosis.get("histology"):
         code, label = histology.get("code"), histology.get("label")
         evidence = finder.supporting(Field.HISTOLOGY, code or label)
         detail = f"code {code} in the international list of tumor types (ICD-O-3)" if code else ""
-        rows.append(Row("Type of cancer", label or str(code), detail, evidence))
+        rows.append(Row("Type of cancer", label or str(code), detail, evidence, f"{D}histology"))
     if (grade := diagnosis.get("grade")) is not None:
         evidence = finder.supporting(Field.GRADE, grade)
         detail = "how unusual the cells look, from 1 (least) to 3 (most)"
-        rows.append(Row("Grade", f"{grade} of 3", detail, evidence))
+        rows.append(Row("Grade", f"{grade} of 3", detail, evidence, f"{D}grade"))
     if date := diagnosis.get("diagnosis_date"):
         # Unless a record states the date, it is the date of the report that diagnosed it.
         evidence = finder.supporting(Field.DIAGNOSIS_DATE, date) or finder.supporting(
             Field.HISTOLOGY, date
         )
-        rows.append(Row("Diagnosed", plain_date(date), evidence=evidence))
+        rows.append(Row("Diagnosed", plain_date(date), evidence=evidence, key=f"{D}diagnosis_date"))
     return rows
 
 
@@ -207,12 +240,13 @@ def stage_rows(stage: dict[str, Any]) -> list[Row]:
     ]
     for key, label, detail in parts:
         if stage.get(key):
-            rows.append(Row(label, str(stage[key]), detail))
+            rows.append(Row(label, str(stage[key]), detail, key=f"stage.{key}"))
+    spread = "Spread to other parts of the body"
     if stage.get("metastatic") is True:
         sites = ", ".join(stage.get("metastatic_sites") or [])
-        rows.append(Row("Spread to other parts of the body", "Yes", sites))
+        rows.append(Row(spread, "Yes", sites, key="stage.metastatic"))
     elif stage.get("metastatic") is False:
-        rows.append(Row("Spread to other parts of the body", "No"))
+        rows.append(Row(spread, "No", key="stage.metastatic"))
     return rows
 
 
@@ -227,6 +261,7 @@ def treatments(items: list[dict[str, Any]], finder: EvidenceFinder) -> list[Trea
             end=plain_date(item.get("end")),
             setting=SETTINGS.get(item.get("setting") or "", item.get("setting") or ""),
             evidence=finder.links(item.get("evidence")),
+            key=f"treatment:{item.get('name', '')}",
         )
         for item in ordered
     ]
@@ -261,9 +296,37 @@ def document_rows(items: list[dict[str, Any]], finder: EvidenceFinder) -> list[R
     return rows
 
 
-def summarize(data: dict[str, Any], finder: EvidenceFinder) -> Summary:
+def review_note(state: review.ItemState | None) -> ReviewNote | None:
+    if state is None:
+        return None
+    decision = state.decision
+    if decision is None or (
+        state.state == review.State.EXTRACTED and not state.changed_since_decision
+    ):
+        return ReviewNote(str(state.state))
+    return ReviewNote(
+        str(state.state),
+        author=decision.author,
+        date=plain_date(decision.at[:10]),
+        reason=decision.reason,
+        changed_since=state.changed_since_decision,
+    )
+
+
+def with_reviews(summary: "Summary", states: dict[str, review.ItemState]) -> "Summary":
+    """Each row told which state its value is in (extracted, verified, corrected)."""
+    for row in [*summary.diagnosis, *summary.biomarkers, *summary.stage, *summary.treatments]:
+        row.review = review_note(states.get(row.key))
+    return summary
+
+
+def summarize(
+    data: dict[str, Any],
+    finder: EvidenceFinder,
+    states: dict[str, review.ItemState] | None = None,
+) -> Summary:
     stage = data.get("stage") or {}
-    return Summary(
+    summary = Summary(
         diagnosis=diagnosis_rows(data.get("diagnosis") or {}, finder),
         biomarkers=[biomarker_row(marker, finder) for marker in data.get("biomarkers") or []],
         stage=stage_rows(stage),
@@ -273,3 +336,49 @@ def summarize(data: dict[str, Any], finder: EvidenceFinder) -> Summary:
         missing=[missing_name(name) for name in data.get("missing") or []],
         documents=document_rows(data.get("documents") or [], finder),
     )
+    return with_reviews(summary, states or {})
+
+
+ITEM_NAMES = {
+    "diagnosis.primary_site": "Where it started",
+    "diagnosis.laterality": "Side",
+    "diagnosis.histology": "Type of cancer",
+    "diagnosis.grade": "Grade",
+    "diagnosis.diagnosis_date": "Date of diagnosis",
+    "stage.group": "Stage",
+    "stage.T": "Tumor (T)",
+    "stage.N": "Lymph nodes (N)",
+    "stage.M": "Distant spread (M)",
+    "stage.metastatic": "Spread to other parts of the body",
+    "stage.metastatic_sites": "Where it has spread",
+}
+
+
+def item_name(key: str) -> str:
+    """``biomarker:HER2`` → HER2; ``stage.T`` → Tumor (T); ``treatment:x`` → Treatment: x."""
+    kind, _, name = key.partition(":")
+    if kind == "biomarker":
+        return biomarker_name(name)
+    if kind == "treatment":
+        return f"Treatment: {name}"
+    return ITEM_NAMES.get(key, key)
+
+
+def value_text(value: Any) -> str:
+    """One item's value in a few words, for its history: ``low, IHC 2+, ISH not amplified``."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "none"
+    if not isinstance(value, dict):
+        return str(value)
+    if "label" in value or "code" in value:
+        return " ".join(str(v) for v in (value.get("label"), value.get("code")) if v)
+    if "category" in value:
+        dates = " to ".join(plain_date(value.get(k)) for k in ("start", "end") if value.get(k))
+        parts = [value.get("category"), value.get("setting"), dates]
+        return ", ".join(str(p) for p in parts if p)
+    parts = [biomarker_result(value), *biomarker_details(value)]
+    return ", ".join(p for p in parts if p) or "reported"

@@ -1,6 +1,16 @@
 from django.urls import include, path
 
-from records.views import accounts, audit, documents, pages, patients, profiles, sharing, uploads
+from records.views import (
+    accounts,
+    audit,
+    documents,
+    pages,
+    patients,
+    profiles,
+    reviews,
+    sharing,
+    uploads,
+)
 
 patient = "patients/<uuid:patient_id>/"
 document = patient + "documents/<uuid:document_id>/"
@@ -12,6 +22,12 @@ urlpatterns = [
     path("invitations/<str:token>/", sharing.invitation, name="invitation"),
     path(patient, patients.patient_detail, name="patient"),
     path(patient + "profile/", profiles.profile, name="profile"),
+    path(patient + "profile/history/", profiles.history, name="profile-history"),
+    path(patient + "profile/summary.pdf", profiles.summary_pdf, name="profile-pdf"),
+    path(patient + "review/", reviews.review_profile, name="review"),
+    path(patient + "review/decide/", reviews.review_decide, name="review-decide"),
+    path(patient + "review/correct/", reviews.review_correct, name="review-correct"),
+    path(patient + "review/sign-off/", reviews.review_sign_off, name="review-sign-off"),
     path(patient + "upload/", uploads.upload, name="upload"),
     path(patient + "documents/status/", documents.documents_status, name="documents-status"),
     path(document, documents.document_detail, name="document"),

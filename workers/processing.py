@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from records.models import Document, DocumentStatus, Page
 from records.services.documents import enqueue_processing, log_event
-from records.services.profiles import recompute_profile, store_facts
+from records.services.profiles import Cause, recompute_profile, store_facts
 from workers.extraction import DocumentFacts, extract_document
 from workers.pipeline import Limits, PipelineError, PipelineResult, Stage, run_pipeline
 from workers.pipeline.errors import FailureCode
@@ -212,7 +212,7 @@ def store_results(claim: Claim, result: PipelineResult, facts: DocumentFacts) ->
     document.claimed_at = document.heartbeat_at = None
     document.save()
     log_event(document, DocumentStatus.DONE)
-    recompute_profile(document.patient)
+    recompute_profile(document.patient, Cause.read(document))
     return True
 
 

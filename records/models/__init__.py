@@ -12,10 +12,12 @@ from records.models.documents import (
 from records.models.facts import Fact
 from records.models.patients import Patient, Share
 from records.models.profiles import Profile
+from records.models.reviews import ClinicianFact, ProfileChange, SignOff
 
 __all__ = [
     "AccessEvent",
     "Action",
+    "ClinicianFact",
     "Document",
     "DocumentEvent",
     "DocumentKind",
@@ -24,7 +26,9 @@ __all__ = [
     "Page",
     "Patient",
     "Profile",
+    "ProfileChange",
     "Role",
     "Share",
+    "SignOff",
     "User",
 ]

@@ -7,7 +7,8 @@ from records.models.patients import Patient
 
 
 class Action(models.TextChoices):
-    """Every way into a patient's records. Reads are open to her care team; the rest to her."""
+    """Every way into a patient's records. Reads are open to her care team, reviewing to her
+    clinicians alone, and the rest to her."""
 
     VIEW_RECORDS = "view_records", "viewed the list of records"
     VIEW_DOCUMENT = "view_document", "opened a document"
@@ -20,10 +21,19 @@ class Action(models.TextChoices):
     REPROCESS = "reprocess", "asked to read a document again"
     MANAGE_SHARING = "manage_sharing", "managed sharing"
     VIEW_ACCESS_LOG = "view_access_log", "viewed who looked at the records"
+    VIEW_HISTORY = "view_history", "viewed the history of the cancer summary"
+    PRINT_SUMMARY = "print_summary", "printed the cancer summary"
+    OPEN_REVIEW = "open_review", "opened the summary to review it"
+    REVIEW_VALUE = "review_value", "checked a value of the summary"
+    SIGN_OFF = "sign_off", "signed off the summary"
 
     @property
     def owner_only(self) -> bool:
         return self in OWNER_ONLY
+
+    @property
+    def clinician_only(self) -> bool:
+        return self in CLINICIAN_ONLY
 
 
 OWNER_ONLY = frozenset(
@@ -35,6 +45,9 @@ OWNER_ONLY = frozenset(
         Action.VIEW_ACCESS_LOG,
     }
 )
+
+# A clinician's review: not the patient's to do on her own summary.
+CLINICIAN_ONLY = frozenset({Action.OPEN_REVIEW, Action.REVIEW_VALUE, Action.SIGN_OFF})
 
 
 class AccessEvent(models.Model):

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from navis.celery import app
 from records.models import Document, DocumentEvent, DocumentStatus
-from records.services.profiles import recompute_profile
+from records.services.profiles import Cause, recompute_profile
 
 PROCESS_TASK = "workers.tasks.process_document"
 
@@ -39,6 +39,6 @@ def reprocess(document: Document) -> bool:
     document.started_at = document.finished_at = None
     document.save()
     log_event(document, DocumentStatus.QUEUED)
-    recompute_profile(document.patient)
+    recompute_profile(document.patient, Cause.reread(document))
     enqueue_processing(document.id)
     return True

@@ -5,13 +5,44 @@ done), never patched: a document that failed, is being read again, or was delete
 contributes nothing, and reading a document again cannot leave its old facts behind.
 """
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
-from records.models import Document, DocumentStatus, Fact, Patient, Profile
+from records import review
+from records.models import (
+    ClinicianFact,
+    Document,
+    DocumentStatus,
+    Fact,
+    Patient,
+    Profile,
+    ProfileChange,
+    User,
+)
 from records.models.facts import partial_date
 from workers.extraction import EXTRACTOR_VERSION, DocumentFacts, build_profile
 from workers.extraction import Fact as ExtractedFact
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Why the profile is being rebuilt: kept with every value that changes, for its history."""
+
+    reason: str = ""
+    actor: User | None = None
+    document: Document | None = None
+    action: str = ""
+
+    @classmethod
+    def read(cls, document: Document) -> "Cause":
+        return cls(f"Navis read {document.original_name}", document=document)
+
+    @classmethod
+    def reread(cls, document: Document) -> "Cause":
+        return cls(f"{document.original_name} is being read again", document=document)
 
 
 @transaction.atomic
@@ -44,7 +75,7 @@ def stored_document_facts(document: Document) -> DocumentFacts:
 
 
 @transaction.atomic
-def recompute_profile(patient: Patient) -> Profile:
+def recompute_profile(patient: Patient, cause: Cause | None = None) -> Profile:
     """Rebuild the patient's profile from every document of hers that was read."""
     # Lock the patient so that two documents finishing at once cannot each miss the other.
     Patient.objects.select_for_update().filter(pk=patient.pk).first()
@@ -53,13 +84,56 @@ def recompute_profile(patient: Patient) -> Profile:
         .order_by("created_at", "id")
         .prefetch_related("facts")
     )
-    data = build_profile([stored_document_facts(document) for document in documents])
-    profile, _ = Profile.objects.update_or_create(
-        patient=patient,
-        defaults={
-            "data": data,
-            "extractor_version": EXTRACTOR_VERSION,
-            "computed_at": timezone.now(),
-        },
-    )
+    extracted = build_profile([stored_document_facts(document) for document in documents])
+    return save_profile(patient, extracted, cause or Cause())
+
+
+def decisions_of(patient: Patient) -> list[review.Decision]:
+    """Her clinicians' decisions on her profile, oldest first (the latest on a value holds)."""
+    return [
+        review.Decision(
+            key=row.key,
+            action=review.Action(row.action),
+            value=row.value,
+            replaced=row.replaced,
+            evidence=tuple(row.evidence),
+            author=row.author_label,
+            at=row.created_at.isoformat(),
+            reason=row.reason,
+        )
+        for row in ClinicianFact.objects.filter(patient=patient).order_by("created_at", "id")
+    ]
+
+
+def save_profile(patient: Patient, extracted: dict[str, Any], cause: Cause) -> Profile:
+    """Store what the records say and, with the decisions applied, what is shown.
+
+    The version goes up only when what is shown changes, and every value that changed is
+    written to the profile's history with the cause. Call inside the patient's lock.
+    """
+    shown = review.apply(extracted, decisions_of(patient)).profile
+    profile = Profile.objects.filter(patient=patient).first() or Profile(patient=patient)
+    before = profile.data or {}
+    if shown != before:
+        profile.version += 1
+        ProfileChange.objects.bulk_create(
+            ProfileChange(
+                patient=patient,
+                version=profile.version,
+                key=key,
+                before=was,
+                after=now,
+                actor=cause.actor,
+                actor_label=cause.actor.display_name if cause.actor else "",
+                document=cause.document,
+                action=cause.action,
+                reason=cause.reason,
+            )
+            for key, was, now in review.changed_items(before, shown)
+        )
+    profile.data = shown
+    profile.extracted = extracted
+    profile.extractor_version = EXTRACTOR_VERSION
+    profile.computed_at = timezone.now()
+    profile.save()
     return profile

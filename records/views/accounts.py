@@ -11,6 +11,7 @@ from records.access import patients_visible_to
 from records.forms import SignUpForm
 from records.models import Role
 from records.services.accounts import sign_up
+from records.services.reviews import queue
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -21,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_patient:
         return redirect("patient", patient_id=user.patient.id)
     patients = patients_visible_to(user).select_related("user").order_by("user__first_name")
-    return render(request, "records/clinician_home.html", {"patients": patients})
+    return render(request, "records/clinician_home.html", {"queue": queue(user, list(patients))})
 
 
 @require_http_methods(["GET", "POST"])

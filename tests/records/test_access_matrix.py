@@ -12,17 +12,19 @@ from records.models import Page
 # Reads: the patient and every clinician she shares with now.
 CARE_TEAM = {
     "patient", "documents-status", "document", "document-status", "document-file", "profile",
-    "document-page",
+    "document-page", "profile-history", "profile-pdf",
 }  # fmt: skip
 # Acts on her records or her sharing: the patient alone.
 OWNER_ONLY = {"upload", "document-reprocess", "sharing", "share-revoke", "access-log"}
+# Reviewing her summary: her live clinicians alone, never the patient herself.
+REVIEWERS = {"review", "review-decide", "review-correct", "review-sign-off"}
 # Hold no patient data (an invitation is only shown to the clinician it was sent to).
 NO_PATIENT_DATA = {
     "home", "signup", "login", "logout", "password_change", "password_change_done",
     "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete", "invitation", "healthz",
 }  # fmt: skip
-PATIENT_URLS = CARE_TEAM | OWNER_ONLY
+PATIENT_URLS = CARE_TEAM | OWNER_ONLY | REVIEWERS
 # Open to all; a patient's own part only through the access door (tests/guidance/test_views.py).
 GENERAL_WITH_OWN_DATA = {"guidance", "guidance-topic"}
 
@@ -80,8 +82,8 @@ def test_a_person_without_access_gets_404(client, url_of, request, name, persona
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
-@pytest.mark.parametrize("name", sorted(PATIENT_URLS))
-def test_the_owner_reaches_every_url(client, owner, url_of, name, method):
+@pytest.mark.parametrize("name", sorted(CARE_TEAM | OWNER_ONLY))
+def test_the_owner_reaches_every_url_but_the_review(client, owner, url_of, name, method):
     client.force_login(owner)
     response = getattr(client, method)(url_of(name))
     assert response.status_code not in (403, 404) and response.status_code < 500
@@ -100,6 +102,21 @@ def test_a_clinician_cannot_act_for_the_patient(client, clinician, url_of, name,
     assert getattr(client, method)(url_of(name)).status_code == 404
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", sorted(REVIEWERS))
+def test_the_owner_cannot_review_her_own_summary(client, owner, url_of, name, method):
+    client.force_login(owner)
+    assert getattr(client, method)(url_of(name)).status_code == 404
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", sorted(REVIEWERS))
+def test_a_clinician_with_a_live_share_reviews(client, clinician, url_of, name, method):
+    client.force_login(clinician)
+    response = getattr(client, method)(url_of(name))
+    assert response.status_code not in (403, 404) and response.status_code < 500
+
+
 @pytest.mark.parametrize("name", sorted(PATIENT_URLS))
 def test_an_anonymous_visitor_is_sent_to_log_in(client, url_of, name):
     response = client.get(url_of(name))
@@ -107,11 +124,13 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, url_of, name):
     assert response.url.startswith(reverse("login"))
 
 
-def test_a_revoked_clinician_loses_access_at_once(client, clinician, share, url_of):
+@pytest.mark.parametrize("name", sorted(CARE_TEAM | REVIEWERS))
+def test_a_revoked_clinician_loses_access_at_once(client, clinician, share, url_of, name):
     client.force_login(clinician)
-    assert client.get(url_of("document")).status_code == 200
+    assert client.get(url_of(name)).status_code not in (403, 404)
     share.revoke()
-    assert client.get(url_of("document")).status_code == 404
+    assert client.get(url_of(name)).status_code == 404
+    assert client.post(url_of(name)).status_code == 404
 
 
 def test_the_admin_is_for_staff_only(client, owner, clinician):

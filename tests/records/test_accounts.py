@@ -58,8 +58,8 @@ def test_home_lists_exactly_the_patients_sharing_with_a_clinician(
     client, clinician, patient, stranger
 ):
     client.force_login(clinician)
-    listed = client.get(reverse("home")).context["patients"]
-    assert list(listed) == [patient]
+    queue = client.get(reverse("home")).context["queue"]
+    assert [entry.patient for entry in queue] == [patient]
 
 
 def test_a_user_logs_in_with_the_e_mail_address(client, owner):

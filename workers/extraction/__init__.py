@@ -5,7 +5,7 @@ evidence; ``build_profile`` consolidates the facts of all of a patient's documen
 profile. See README.md in this folder for the stages and rules.
 """
 
-from workers.extraction.consolidate import build_profile
+from workers.extraction.consolidate import build_profile, missing_fields
 from workers.extraction.extract import extract_document
 from workers.extraction.facts import DocumentFacts, Evidence, Fact, Field
 from workers.extraction.version import EXTRACTOR_VERSION
@@ -18,4 +18,5 @@ __all__ = [
     "Field",
     "build_profile",
     "extract_document",
+    "missing_fields",
 ]

@@ -64,7 +64,7 @@ def build_profile(documents: Sequence[DocumentFacts]) -> dict[str, Any]:
         "stage": stage,
         "treatments": treatments,
         "conflicts": conflicts,
-        "missing": _missing(diagnosis, biomarkers, stage),
+        "missing": missing_fields(diagnosis, biomarkers, stage),
     }
 
 
@@ -590,9 +590,10 @@ def _most_precise(dates: list[str], *, latest: bool) -> str:
 # --- missing -----------------------------------------------------------------------------
 
 
-def _missing(
+def missing_fields(
     diagnosis: dict[str, Any], biomarkers: list[dict[str, Any]], stage: dict[str, Any]
 ) -> list[str]:
+    """What a profile of this cancer should hold and does not (also after a clinician's review)."""
     site = diagnosis["primary_site"]
     present = {b["name"] for b in biomarkers}
     missing = [name for name in MISSING_BY_SITE.get(site or "", []) if name not in present]
