@@ -26,6 +26,7 @@ class ReviewNote:
     date: str = ""
     reason: str = ""
     changed_since: bool = False
+    records_said: str = ""  # for a correction: what the records said instead
 
     @property
     def checked(self) -> bool:
@@ -310,6 +311,9 @@ def review_note(state: review.ItemState | None) -> ReviewNote | None:
         date=plain_date(decision.at[:10]),
         reason=decision.reason,
         changed_since=state.changed_since_decision,
+        records_said=value_text(state.extracted)
+        if state.state == review.State.CORRECTED and state.extracted is not None
+        else "",
     )
 
 

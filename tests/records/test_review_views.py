@@ -200,8 +200,9 @@ def test_the_patient_sees_the_corrected_value_and_who_corrected_it(
 ):
     reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE, "FISH repeated")
     html = page(as_owner, "profile", patient)
-    assert "HER2-low" not in html
+    assert "<strong>Positive</strong>" in html
     assert f"Corrected by {clinician.display_name}" in html
+    assert "The records said: HER2-low, IHC score 2+" in html
 
 
 def test_the_patient_sees_which_values_were_verified(as_owner, patient, clinician, biopsy):
