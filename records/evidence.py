@@ -35,7 +35,7 @@ def page_url(document: Document, page: int, start: int | None, end: int | None) 
     )
     if start is None or end is None:
         return url
-    return f"{url}?{urlencode({'start': start, 'end': end})}#evidence"
+    return f"{url}?{urlencode({'start': start, 'end': end})}#page-image"
 
 
 class EvidenceFinder:

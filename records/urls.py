@@ -35,6 +35,11 @@ urlpatterns = [
     path(document + "file/", documents.document_file, name="document-file"),
     path(document + "reprocess/", documents.document_reprocess, name="document-reprocess"),
     path(document + "pages/<int:number>/", pages.document_page, name="document-page"),
+    path(
+        document + "pages/<int:number>/image.png",
+        pages.document_page_image,
+        name="document-page-image",
+    ),
     path(patient + "sharing/", sharing.sharing, name="sharing"),
     path(patient + "sharing/<uuid:share_id>/revoke/", sharing.revoke, name="share-revoke"),
     path(patient + "access-log/", audit.access_log, name="access-log"),

@@ -1,5 +1,6 @@
-"""One page of a document, with the words a fact was read from marked."""
+"""One page of a document, with the words a fact was read from marked in its text and image."""
 
+import logging
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
@@ -8,7 +9,10 @@ from django.shortcuts import render
 
 from records.access import document_for
 from records.models import Action
+from records.page_images import PageImageError, highlight_boxes, render_page_png, stored_words
 from records.views import not_allowed
+
+logger = logging.getLogger(__name__)
 
 
 def span_of(query: QueryDict, length: int) -> tuple[int, int] | None:
@@ -40,6 +44,7 @@ def document_page(
             "document": document,
             "patient": document.patient,
             "page": page,
+            "span": span,
             "before": page.text[:start],
             "marked": page.text[start:end],
             "after": page.text[end:],
@@ -47,3 +52,29 @@ def document_page(
             "next": number + 1 if document.pages.filter(number=number + 1).exists() else None,
         },
     )
+
+
+@login_required
+def document_page_image(
+    request: HttpRequest, patient_id: UUID, document_id: UUID, number: int
+) -> HttpResponse:
+    """The page as a PNG, the evidence span's words highlighted: what the clinician checks."""
+    document = document_for(request.user, patient_id, document_id, Action.VIEW_EVIDENCE)
+    if refused := not_allowed(request, "GET"):
+        return refused
+    page = document.pages.filter(number=number).first()
+    if page is None:
+        raise Http404("No such page.")
+    span = span_of(request.GET, len(page.text))
+    boxes = highlight_boxes(page.text, stored_words(page.words), *span) if span else []
+    try:
+        with document.file.open("rb") as file:
+            png = render_page_png(file, document.media_type, number, page.width, page.height, boxes)
+    except (PageImageError, OSError) as error:
+        # An exception type only: a message could quote the file, and the file is health data.
+        reason = str(error) if isinstance(error, PageImageError) else type(error).__name__
+        logger.warning("page image not rendered: %s", reason)
+        raise Http404("This page cannot be shown as an image.") from None
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response

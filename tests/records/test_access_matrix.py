@@ -12,7 +12,7 @@ from records.models import Page
 # Reads: the patient and every clinician she shares with now.
 CARE_TEAM = {
     "patient", "documents-status", "document", "document-status", "document-file", "profile",
-    "document-page", "profile-history", "profile-pdf",
+    "document-page", "document-page-image", "profile-history", "profile-pdf",
 }  # fmt: skip
 # Acts on her records or her sharing: the patient alone.
 OWNER_ONLY = {"upload", "document-reprocess", "sharing", "share-revoke", "access-log"}

@@ -80,7 +80,7 @@ def summary_of(client, patient):
 
 def span_url(document, start: int, end: int) -> str:
     url = reverse("document-page", args=[document.patient_id, document.id, 1])
-    return f"{url}?start={start}&amp;end={end}#evidence"
+    return f"{url}?start={start}&amp;end={end}#page-image"
 
 
 def test_the_summary_shows_a_biomarker_with_a_link_to_its_evidence(summary_of, owner, report):

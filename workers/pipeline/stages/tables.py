@@ -38,6 +38,7 @@ from workers.pipeline.stages.base import Job, PipelineStage
 from workers.pipeline.stages.layout import runs_across
 from workers.pipeline.stages.textlayer import load_page
 from workers.pipeline.types import Cell, PageText, Source, Table, Word
+from workers.pipeline.words import word_offsets
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,6 @@ MAX_PATH_OBJECTS = 3000  # more vector objects than this is a drawing or chart, 
 MAX_SEGMENTS_PER_PATH = 400  # a longer path is a curve or a logo outline
 MAX_FORM_DEPTH = 3  # how deep to look into Form XObjects for rules
 MIN_RIGHTWARD = 0.8  # share of next words on a line that lie to the right: upright text
-MIN_ALIGNED_WORDS = 0.98  # share of words found in order in the page text to trust offsets
 
 # pdfminer (under pdfplumber) fails on damaged files with its own errors and with these;
 # anything else (a Celery time limit, for instance) must propagate unchanged.
@@ -286,7 +286,7 @@ def _tables(plumber_page: Any, page: PageText) -> list[Table]:
         return []
     # pdfplumber measures from the top-left of the MediaBox, pdfium from that of the CropBox.
     dx, dy = plumber_page.cropbox[0], plumber_page.cropbox[1]
-    offsets = word_offsets(page)
+    offsets = word_offsets(page.text, page.words)
     order = sorted(offset for offset in offsets if offset is not None)
     tables = []
     for table in found:
@@ -305,33 +305,6 @@ def _tables(plumber_page: Any, page: PageText) -> list[Table]:
             x0, top, x1, bottom = table.bbox
             tables.append(Table(x0 - dx, top - dy, x1 - dx, bottom - dy, tuple(rows)))
     return tables
-
-
-def word_offsets(page: PageText) -> list[tuple[int, int] | None]:
-    """For each of the page's words, its (start, end) in the page text, or None if not found.
-
-    The words of a text layer are the whitespace-separated tokens of its text, in order; a
-    page whose text was rewritten (two columns put in reading order) no longer matches, and
-    then no word is trusted.
-    """
-    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", page.text)]
-    offsets: list[tuple[int, int] | None] = []
-    position = 0
-    for word in page.words:
-        found = None
-        for index in range(position, min(position + 3, len(tokens))):
-            if tokens[index][2] == word.text:
-                found = index
-                break
-        if found is None:
-            offsets.append(None)
-            continue
-        offsets.append(tokens[found][:2])
-        position = found + 1
-    aligned = sum(1 for offset in offsets if offset is not None)
-    if not page.words or aligned < MIN_ALIGNED_WORDS * max(len(page.words), len(tokens)):
-        return [None] * len(page.words)
-    return offsets
 
 
 def locate(
