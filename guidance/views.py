@@ -166,9 +166,9 @@ def reader_patient(request: HttpRequest, wanted: str | None) -> Patient | None:
             patient_id = UUID(wanted)
         except ValueError:
             raise Http404("No such patient.") from None
-        return patient_for(user, patient_id, Action.VIEW_PROFILE)
+        return patient_for(user, patient_id, Action.VIEW_GUIDANCE)
     if user.is_authenticated and user.is_patient:
-        return patient_for(user, user.patient.id, Action.VIEW_PROFILE)
+        return patient_for(user, user.patient.id, Action.VIEW_GUIDANCE)
     return None
 
 

@@ -47,6 +47,7 @@ class Migration(migrations.Migration):
                     ("manage_sharing", "managed sharing"),
                     ("view_access_log", "viewed who looked at the records"),
                     ("view_history", "viewed the history of the cancer summary"),
+                    ("view_guidance", "read a guide about the cancer summary"),
                     ("print_summary", "printed the cancer summary"),
                     ("open_review", "opened the summary to review it"),
                     ("review_value", "checked a value of the summary"),

@@ -22,6 +22,7 @@ class Action(models.TextChoices):
     MANAGE_SHARING = "manage_sharing", "managed sharing"
     VIEW_ACCESS_LOG = "view_access_log", "viewed who looked at the records"
     VIEW_HISTORY = "view_history", "viewed the history of the cancer summary"
+    VIEW_GUIDANCE = "view_guidance", "read a guide about the cancer summary"
     PRINT_SUMMARY = "print_summary", "printed the cancer summary"
     OPEN_REVIEW = "open_review", "opened the summary to review it"
     REVIEW_VALUE = "review_value", "checked a value of the summary"

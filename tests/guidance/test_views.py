@@ -174,7 +174,7 @@ def test_reading_her_guidance_is_audit_logged(client, request, her_profile, pers
     url = topic_url(patient=her_profile.patient.id) if persona == "clinician" else topic_url()
     page_of(client, url)
     events = AccessEvent.objects.filter(actor=reader, patient=her_profile.patient)
-    assert list(events.values_list("action", flat=True)) == [Action.VIEW_PROFILE]
+    assert list(events.values_list("action", flat=True)) == [Action.VIEW_GUIDANCE]
 
 
 def test_a_clinician_sees_no_patient_unless_naming_one(client, clinician, her_profile):
