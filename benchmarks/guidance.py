@@ -14,6 +14,10 @@ Each case is one (profile, trial) pair and lists every criterion text of the tri
 decidable criteria (the label or ours is not ``unknown``, the part that is not free), by
 criterion kind (the catalog's kind for that text), a confusion table (ours x label) and every
 disagreement (``--all`` prints all of them, otherwise the first 60).
+
+A labelled text that the parser now reads under the other heading than the case file says (a
+heading it once missed) is paired by its text; the count of these is printed, and a text it now
+reads under both headings keeps the one label it was given.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class Row:
     kind: str
     label: str
     ours: str
+    reread: bool = False  # the catalog now reads it under the other heading than the case file
 
 
 def load_cases(path: Path = CASES) -> list[dict]:
@@ -73,6 +78,17 @@ def _groups(trial) -> dict[tuple[str, bool], str]:
     return {key: "+".join(sorted(found)) for key, found in kinds.items()}
 
 
+def _key(criterion: dict, groups: dict, keys: list[tuple[str, bool]]) -> tuple[str, bool]:
+    """The catalog's (text, inclusion) for a labelled criterion. When the parser now reads the
+    list a text sits in the other way (a heading it did not recognise before), the text is the
+    same criterion under the catalog's flag; the label is not touched."""
+    key = (criterion["text"], criterion["inclusion"])
+    flipped = (criterion["text"], not criterion["inclusion"])
+    if key not in groups and flipped in groups and flipped not in keys:
+        return flipped
+    return key
+
+
 def check_cases(cases: list[dict], catalog: dict, profiles: dict) -> None:
     """Raise CaseError when a case names an unknown trial, profile, criterion or label."""
     seen = set()
@@ -86,7 +102,8 @@ def check_cases(cases: list[dict], catalog: dict, profiles: dict) -> None:
             raise CaseError(f"{where}: case listed twice")
         seen.add((case["profile"], case["trial"]))
         groups = _groups(catalog[case["trial"]])
-        keys = [(c["text"], c["inclusion"]) for c in case["criteria"]]
+        written = [(c["text"], c["inclusion"]) for c in case["criteria"]]
+        keys = [_key(c, groups, written) for c in case["criteria"]]
         for criterion, key in zip(case["criteria"], keys, strict=True):
             if key not in groups:
                 raise CaseError(f"{where}: criterion not in the trial: {key[0][:80]!r}")
@@ -94,7 +111,9 @@ def check_cases(cases: list[dict], catalog: dict, profiles: dict) -> None:
                 raise CaseError(f"{where}: label {criterion['label']!r} not in {LABELS}")
             if criterion["label"] != "unknown" and not criterion.get("why"):
                 raise CaseError(f"{where}: {key[0][:60]!r} is {criterion['label']} without a why")
-        if sorted(keys) != sorted(groups):
+        # a text the parser now reads under both headings is labelled once, as it was
+        unlisted = [k for k in groups if k not in keys and (k[0], not k[1]) not in keys]
+        if len(set(keys)) != len(keys) or unlisted:
             raise CaseError(f"{where}: criteria missing or repeated")
 
 
@@ -116,18 +135,21 @@ def judge(
         ours: dict[str, list[str]] = defaultdict(list)
         for criterion in result["criteria"]:
             ours[criterion["text"]].append(criterion["status"])
+        written = [(c["text"], c["inclusion"]) for c in case["criteria"]]
         for criterion in case["criteria"]:
             statuses = ours.get(criterion["text"]) or ["(missing)"]
             status = statuses.pop(0) if len(statuses) > 1 else statuses[0]
+            key = _key(criterion, groups, written)
             rows.append(
                 Row(
                     case["profile"],
                     case["trial"],
                     criterion["text"],
-                    criterion["inclusion"],
-                    groups[(criterion["text"], criterion["inclusion"])],
+                    key[1],
+                    groups[key],
                     criterion["label"],
                     status,
+                    key[1] != criterion["inclusion"],
                 )
             )
     return rows
@@ -147,6 +169,7 @@ def report(rows: list[Row], limit: int | None = 60) -> str:
         f"cases: {len({(r.profile, r.trial) for r in rows})}, criteria: {len(rows)}",
         f"agreement, all criteria:       {_share(rows)}",
         f"agreement, decidable criteria: {_share(decidable)}  (label or ours is not unknown)",
+        f"read under the other heading than the case file: {sum(r.reread for r in rows)}",
         "",
         "by kind (all / decidable):",
     ]

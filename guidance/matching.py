@@ -87,6 +87,8 @@ def _her2_holds(status: str, wanted: set[str]) -> Holds:
         return True
     if status in HER2_NEGATIVE and "negative" in wanted:
         return True
+    if status == "negative" and {"low", "zero"} <= wanted:
+        return True  # IHC 0, 1+ and 2+/ISH- all admitted: any HER2-negative result is one of them
     if status == "negative" and wanted & HER2_NEGATIVE:
         return None  # "negative" alone does not say whether it is low, ultralow or zero
     if status == "equivocal":
@@ -153,7 +155,9 @@ def _biomarker(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds, lis
         return _triple_negative(profile)
     if name.upper() == "HR":
         return _hormone_receptor(profile, wanted)
-    names = BRCA_NAMES.get(name, (name,))
+    if name == "germline":
+        return _germline_carrier(profile)
+    names = tuple(detail.get("genes") or BRCA_NAMES.get(name, (name,)))
     entries = [(n, biomarker(profile, n)) for n in names]
     because = [f"{n}.status" for n in names]
     answers = []
@@ -164,6 +168,21 @@ def _biomarker(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds, lis
             answers.append(_marker_holds(n, entry, wanted, detail.get("origin")))
     holds: Holds = True if True in answers else (None if None in answers else False)
     return holds, because, _evidence(*(e for _, e in entries))
+
+
+def _germline_carrier(profile: dict) -> tuple[Holds, list, list]:
+    """ "Germline mutation carriers" with no gene named: met by any germline pathogenic variant;
+    without one it stays unknown, since the records never list every gene that was not tested."""
+    carried = [
+        b
+        for b in profile.get("biomarkers") or []
+        if b.get("origin") == "germline"
+        and b.get("status") == "pathogenic"
+        and not _has_conflict(profile, f"{b.get('name')}.status")
+    ]
+    if carried:
+        return True, [f"{b['name']}.status" for b in carried], _evidence(*carried)
+    return None, ["biomarkers"], []
 
 
 ROMAN = re.compile(r"^(IV|III|II|I|0)([A-C]?)", re.IGNORECASE)
@@ -190,9 +209,18 @@ def _stage(detail: dict, profile: dict, inclusion: bool, text: str) -> tuple[Hol
         metastatic = None
     if _has_conflict(profile, "stage.group"):
         group = None
+    if detail.get("incurable"):
+        # "not amenable to curative therapy": early disease is treated to cure; beyond it,
+        # whether a cure is still possible is the oncologist's judgement
+        never = _never_advanced(profile, "advanced")
+        return (False, *never) if never else (None, ["stage.metastatic", "stage.group"], evidence)
     if "metastatic" in detail:
         if metastatic is None:
             return None, ["stage.metastatic"], evidence
+        if detail.get("at_diagnosis") and detail["metastatic"]:
+            # "Stage IV at presentation": without spread now she did not present with it; with
+            # spread, the profile does not tell de novo from recurrent disease
+            return (False if not metastatic else None), ["stage.metastatic"], evidence
         if (
             detail["metastatic"]
             and not metastatic
@@ -228,7 +256,24 @@ def _prior_therapy(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds,
     min_lines = detail.get("min_lines")
     if min_lines and not names and not categories:
         given = [t for t in treatments if t.get("category") in SYSTEMIC]
+    setting = detail.get("setting")
+    if setting:
+        never = _never_advanced(profile, setting)
+        if never:
+            # no therapy in that setting: a requirement to have had one fails, a ceiling holds
+            ceiling_only = "max_lines" in detail and not min_lines
+            return ceiling_only, ["treatments", *never[0]], never[1]
+        # only a treatment recorded in the metastatic setting counts; one of unknown setting
+        # may have been, so the answer is unknown rather than met
+        unsure = [t for t in given if not t.get("setting")]
+        given = [t for t in given if t.get("setting") == "metastatic"]
+        if not given and unsure:
+            return None, ["treatments"], _evidence(*unsure)
     evidence = _evidence(*given)
+    if "max_lines" in detail and not min_lines:
+        # a ceiling ("0-3 prior lines"): treatments do not count lines (two drugs may be one),
+        # and the records may miss some, so it is never decided from them
+        return None, ["treatments"], evidence
     if given and min_lines:
         lines = [t for t in given if t.get("setting") == "metastatic"]
         return (True if len(lines) >= min_lines else None), ["treatments"], evidence
@@ -239,6 +284,25 @@ def _prior_therapy(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds,
     # A treatment the records do not name may still have been given elsewhere: its absence
     # neither rules her out of a trial that requires it nor clears her of one that excludes it.
     return None, ["treatments"], evidence
+
+
+def _never_advanced(profile: dict, setting: str) -> tuple[list, list] | None:
+    """(because, evidence) when the records show disease that never reached the setting: no
+    distant spread for "metastatic", and also stage I-II for "advanced" (stage III may be
+    inoperable). None when that cannot be told."""
+    stage = profile.get("stage") or {}
+    if stage.get("metastatic") is not False or _has_conflict(profile, "stage.metastatic"):
+        return None
+    if setting == "metastatic":
+        return ["stage.metastatic"], _evidence(stage)
+    group = stage.get("group")
+    if (
+        group
+        and not _has_conflict(profile, "stage.group")
+        and _group_holds(group, ["0", "I", "II"])
+    ):
+        return ["stage.metastatic", "stage.group"], _evidence(stage)
+    return None
 
 
 def _histology(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds, list, list]:

@@ -21,6 +21,13 @@ _BULLET = re.compile(
     r"^\s*(?:[*\-\u2022\u25cf\u00b7]|\d{1,3}[.)]|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,3}\))\s+"
 )
 _HEADING = re.compile(r"^\W*(?:key\s+|main\s+|[\w-]+\s+)?(inclusion|exclusion)\s+criteria\b", re.I)
+# what may follow a heading's "criteria": a parenthesised qualifier or a few words saying for
+# whom or when ("(1st Screening ...)", "for the second screening", "- Patients"), no sentence
+_QUALIFIER = re.compile(
+    r"^\s*(?:\(.*\)|(?:[-\u2013\u2014]|for|of|in|at|during|prior|before|after|all)\b[^.;]*?)"
+    r"\s*:?\s*\**\s*$",
+    re.I,
+)
 
 # --- sites -------------------------------------------------------------------------------------
 
@@ -84,7 +91,7 @@ _HER2_STATUS = (
     ),
     (
         re.compile(
-            rf"\b{_HER2}(?:\s+(?:status|disease))?[\s-]*(?:positive|pos\b|\+|overexpress\w*|amplifi\w*)"
+            rf"\b{_HER2}(?:\s+(?:status|disease))?[\s-]*(?:positiv(?:e|ity)|pos\b|\+|overexpress\w*|amplifi\w*)"
             rf"|\b(?:overexpression|amplification) of {_HER2}",
             re.I,
         ),
@@ -98,7 +105,9 @@ _POS = r"[\s-]*(?:\(\s*\w+\s*\)\s*)?(?:positive|\+|pos\b)"
 _NEG = r"[\s-]*(?:\(\s*\w+\s*\)\s*)?(?:negative|neg\b|-(?=\s|$|[,;.)/]))"
 _GENES = (
     (
-        re.compile(r"\bg?BRCA\s*1?\s*(?:/|or|and)\s*(?:BRCA\s*)?2\b|\bg?BRCA\b(?!\s*[12])", re.I),
+        re.compile(
+            r"\bg?BRCA\s*1?\s*(?:/|or|and)\s*(?:BRCA\s*)?2\b|\bg?BRCA(?:m|mut)?\b(?!\s*[12])", re.I
+        ),
         "BRCA",
         ["BRCA1", "BRCA2"],
     ),
@@ -115,8 +124,21 @@ _GENES = (
     (re.compile(r"\bALK\b"), "ALK", None),
 )
 _GENE_EVENT = re.compile(
-    r"mutat|variant|alteration|pathogenic|deleterious|amplif|fusion|rearrang|carrier", re.I
+    r"mutat|variant|alteration|pathogenic|deleterious|amplif|fusion|rearrang|carrier"
+    r"|\bg?BRCAm(?:ut)?\b",  # "gBRCAm": a germline BRCA mutation
+    re.I,
 )
+# "Germline mutation carriers" with no gene named: any germline pathogenic variant will do
+_GERMLINE_CARRIER = re.compile(
+    r"^\W*(?:(?:known|documented|confirmed)\s+)?(?:"
+    r"germline\s+(?:(?:pathogenic|deleterious)\s+)?(?:mutation|variant)\s+carriers?"
+    r"|carriers?\s+of\s+(?:an?\s+)?(?:(?:known|pathogenic|deleterious)\s+)*germline\s+"
+    r"(?:(?:pathogenic|deleterious)\s+)?(?:mutations?|variants?))\W*$",
+    re.I,
+)
+# a negation just before a marker's status: "was never previously HER2-positive"
+# ("non-metastatic HER2-positive" negates the spread, not the marker)
+_NEGATED_BEFORE = re.compile(r"(?:\b(?:never|not|no)\s+(?:[\w-]+\s+){0,2}|\bnon[\s-]+)$", re.I)
 _MSI_HIGH = re.compile(
     r"\bMSI[\s-]*(?:H\b|high)|microsatellite instability[\s-]*(?:high|\(MSI-H\))"
     r"|\bdMMR\b|mismatch repair[\s-]*defici",
@@ -178,8 +200,12 @@ def biomarkers_in(text: str) -> list[dict[str, Any]]:
         out.append({"name": "TNBC"})
     her2: list[str] = []
     for pattern, statuses in _HER2_STATUS:
-        if pattern.search(text):
+        m = pattern.search(text)
+        if m:
             her2 += [s for s in statuses if s not in her2]
+            if statuses == ["positive"] and _NEGATED_BEFORE.search(text[: m.start()]):
+                # "never HER2-positive" asks for HER2-negative (IHC 0, 1+ or 2+/ISH-)
+                her2 = ["negative", "low", "ultralow", "zero"]
             break  # the first written status wins: "HER2-low (IHC 1+ or 2+/ISH-)" is low
     if her2 and _HER2_IHC0_TOO.search(text):
         # "HER2-low (IHC 1+ or 2+/ISH-) or HER2 IHC 0": the zero (and ultralow) are asked too
@@ -192,16 +218,38 @@ def biomarkers_in(text: str) -> list[dict[str, Any]]:
         out.append({"name": "HER2", "statuses": her2})
     if not _TNBC.search(text):
         out += _receptor_criteria(text)
+    origin = None
+    if re.search(r"\bgermline\b|\bgBRCA", text, re.I):
+        origin = "germline"
+    elif re.search(r"\bsomatic\b|\btumou?r[\s-]+(?:only|tissue)\b", text, re.I):
+        origin = "somatic"
+    genes_found: list[dict[str, Any]] = []
+    spans: list[tuple[int, int]] = []
     for pattern, name, genes in _GENES:
-        if pattern.search(text) and _GENE_EVENT.search(text):
+        m = pattern.search(text)
+        if m and _GENE_EVENT.search(text):
             detail: dict[str, Any] = {"name": name, "statuses": ["pathogenic"]}
             if genes:
                 detail["genes"] = genes
-            if re.search(r"\bgermline\b|\bgBRCA", text, re.I):
-                detail["origin"] = "germline"
-            elif re.search(r"\bsomatic\b|\btumou?r[\s-]+(?:only|tissue)\b", text, re.I):
-                detail["origin"] = "somatic"
-            out.append(detail)
+            if origin:
+                detail["origin"] = origin
+            genes_found.append(detail)
+            spans.append(m.span())
+    if len(genes_found) > 1 and re.search(
+        r"\bor\b|/", text[min(s for s, _ in spans) : max(e for _, e in spans)], re.I
+    ):
+        # "germline BRCA1, BRCA2 or PALB2 variant": one of them is enough, not all of them
+        merged: dict[str, Any] = {
+            "name": "/".join(d["name"] for d in genes_found),
+            "statuses": ["pathogenic"],
+            "genes": [g for d in genes_found for g in d.get("genes") or [d["name"]]],
+        }
+        if origin:
+            merged["origin"] = origin
+        genes_found = [merged]
+    elif not genes_found and _GERMLINE_CARRIER.match(text):
+        genes_found = [{"name": "germline", "statuses": ["pathogenic"], "origin": "germline"}]
+    out += genes_found
     if _MSI_HIGH.search(text):
         out.append({"name": "MSI", "statuses": ["high"]})
     return out
@@ -229,6 +277,18 @@ _STAGE_GROUPS = re.compile(
     r"\b(?i:stages?)\s+((?:I{1,3}|IV)[ABC]?(?:\s*(?:-|to|through|,|or|and)\s*(?:I{1,3}|IV)[ABC]?)*)\b"
 )
 _ROMAN = ("I", "II", "III", "IV")
+# "Disease that is not amenable to curative therapy": past the point of cure, whatever the stage
+_INCURABLE = re.compile(
+    r"\bnot\s+(?:\w+\s+)?amenable\s+to\s+(?:\w+\s+){0,2}?curative\b|\bincurable\b"
+    r"|\bno\s+(?:\w+\s+)?curative\s+(?:\w+\s+)?options?\b",
+    re.I,
+)
+# "Stage IV disease at presentation", "de novo metastatic": the stage when first diagnosed
+_AT_DIAGNOSIS = re.compile(
+    r"\bde[\s-]*novo\b|\bat\s+(?:the\s+time\s+of\s+)?(?:initial\s+|first\s+)?(?:presentation|diagnosis)\b"
+    r"|\binitial(?:ly)?\s+(?:presentation|present\w*|diagnos\w*)\b",
+    re.I,
+)
 
 
 def stage_in(text: str) -> dict[str, Any] | None:
@@ -244,6 +304,8 @@ def stage_in(text: str) -> dict[str, Any] | None:
     if metastatic and advanced:
         return {"groups": sorted(set(groups) | {"III", "IV"}, key=_ROMAN.index)}
     if metastatic:
+        if _AT_DIAGNOSIS.search(text) and not re.search(r"recurr|relaps", text, re.I):
+            return {"metastatic": True, "at_diagnosis": True}
         return {"metastatic": True}
     if groups:
         return {"groups": groups}
@@ -251,6 +313,8 @@ def stage_in(text: str) -> dict[str, Any] | None:
         r"\badvanced (?:or|and/or) metasta", text, re.I
     ):
         return {"groups": ["III", "IV"]}
+    if _INCURABLE.search(text):
+        return {"incurable": True}
     return None
 
 
@@ -315,7 +379,20 @@ _MAX_LINES = re.compile(
     + _LINE_WORDS,
     re.I,
 )
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "first": 1, "second": 2, "third": 3}
+# "0-3 prior lines of chemotherapy": a floor (none when 0) and a ceiling
+_LINE_RANGE = re.compile(
+    rf"\b(\d|zero|one|two|three)\s*(?:-|\u2013|to)\s*(\d|one|two|three|four)\s+{_LINE_WORDS}", re.I
+)
+_NUMBERS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+}
 _HER2_DRUGS = frozenset(
     {"trastuzumab", "pertuzumab", "lapatinib", "neratinib", "tucatinib", "margetuximab"}
 )
@@ -353,9 +430,38 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBERS[word.lower()]
 
 
+# an organ's failure is a condition, not a treatment that failed
+_ORGAN_FAILURE = re.compile(
+    r"\b(?:organ|heart|cardiac|renal|kidney|liver|hepatic|respiratory|bone marrow|ovarian)"
+    r"\s+failure\b",
+    re.I,
+)
+_PRIOR_TO = re.compile(r"\bprior\s+to\b", re.I)
+# a treatment given for advanced or metastatic disease only ("in the metastatic setting")
+_ADVANCED_SETTING = re.compile(
+    r"\b(?:in|for) the (?:[\w-]+[\s/]+){0,3}?(?:advanced|metastatic)"
+    r"(?:[\s/]+[\w-]+){0,3}? setting\b"
+    r"|\bfor (?:(?:locally )?advanced (?:or|and/or) )?(?:metastatic|advanced) (?:disease|cancer)\b",
+    re.I,
+)
+
+
+def _advanced_setting(text: str) -> str | None:
+    """The setting ("metastatic" or "advanced") a therapy asked about is limited to, if any."""
+    m = _ADVANCED_SETTING.search(text)
+    if not m or re.search(r"adjuvant|early|curative|any setting", m.group(0), re.I):
+        return None
+    return "advanced" if re.search(r"advanced", m.group(0), re.I) else "metastatic"
+
+
 def prior_therapy_in(text: str) -> tuple[dict[str, Any], bool] | None:
     """(detail, negated) for a prior-therapy requirement, or None when the text sets none."""
-    if not _PRIOR.search(text) or _ALLOWED.search(text) or _WASHOUT.search(text):
+    if (
+        # "prior to lymphodepletion" is a time, "organ failure" a condition: neither a history
+        not _PRIOR.search(_PRIOR_TO.sub(" ", _ORGAN_FAILURE.sub(" ", text)))
+        or _ALLOWED.search(text)
+        or _WASHOUT.search(text)
+    ):
         return None
     names = drugs_in(text)
     categories = [cat for words, cat in _CATEGORY_WORDS if re.search(words, text, re.I)]
@@ -365,12 +471,16 @@ def prior_therapy_in(text: str) -> tuple[dict[str, Any], bool] | None:
         if "cell therapy" not in categories and not names:
             names = sorted(_HER2_DRUGS)
     m = _LINES.search(text)
-    if m:
+    if r := _LINE_RANGE.search(text):
+        low, high = _number(r.group(1)), _number(r.group(2))
+        detail.update({"min_lines": low} if low else {})
+        detail["max_lines"] = high
+    elif m:
         detail["min_lines"] = _number(next(g for g in m.groups() if g))
     elif (m := _MORE_THAN.search(text)) and not re.search(r"\bno\s+more than", text, re.I):
         detail["min_lines"] = _number(m.group(1)) + 1  # "more than one line" = at least two
     m = _MAX_LINES.search(text)
-    if m:
+    if m and "max_lines" not in detail:
         detail["max_lines"] = _number(m.group(1))
     if names:
         detail["names"] = names
@@ -378,6 +488,9 @@ def prior_therapy_in(text: str) -> tuple[dict[str, Any], bool] | None:
         detail["categories"] = categories
     if not names and not categories and "min_lines" not in detail and "max_lines" not in detail:
         return None
+    setting = _advanced_setting(text)
+    if setting:
+        detail["setting"] = setting
     negated = bool(
         re.search(
             r"\b(?:no|not|never|without)\b(?!\s+more\b)[^.;]{0,30}\b(?:prior|previous|received|treated|had)\b"
@@ -469,9 +582,18 @@ def split_items(text: str) -> list[tuple[bool, str, bool]]:
         if heading and len(line) < 80:
             inclusion = heading.group(1).lower() == "inclusion"
             rest = line[heading.end() :].lstrip(" :*")
-            if not rest:
+            if not rest or (
+                # "Exclusion criteria for the second screening": says when, asks nothing
+                not line[heading.end() :].lstrip(" *").startswith(":")
+                and re.match(r"[(]|(?:for|of|in|at|during|prior|before|after)\b", rest, re.I)
+                and _QUALIFIER.match(rest)
+            ):
                 continue
             line = rest
+        elif heading and _QUALIFIER.match(line[heading.end() :]):
+            # a long qualified heading switches the list too; its qualifier ("1st Screening prior
+            # to Tumor Resection - See below ...") is kept as the text of a lead-in
+            inclusion = heading.group(1).lower() == "inclusion"
         item = _BULLET.sub("", line).strip()
         if item:
             nested = len(raw) - len(raw.lstrip()) >= 2 and bool(_BULLET.match(raw))
@@ -499,7 +621,8 @@ _SETTING = re.compile(
 )
 _NO_STAGE = re.compile(
     _ORGAN_METS.pattern
-    + r"|\b(?:must not|not be|enrolled|participate|plan to|proof|site|biops\w*|lesions?)\b",
+    + r"|\b(?:must not|not be|enrolled|participate|plan to|proof|site|lesions?)\b"
+    + r"|\bbiops(?!y[\s-]+(?:proven|confirmed))\w*",  # "biopsy-proven stage I-III" is a stage
     re.I,
 )
 # an exclusion sets a stage only when it names the stage itself ("Stage IV disease")
@@ -518,16 +641,58 @@ _NOT_PRIOR = re.compile(r"\bconcurrent|\bconcomitant|pregnan|contracept|\bhours?
 # ("Any prior therapy for HER2-positive disease", "Inability to confirm biomarker eligibility").
 _NOT_A_MARKER_EXCLUSION = re.compile(
     r"\b(?:treat\w*|therap\w*|use\s+of|prior|previous\w*|inability|unable|test\w*|did\s+not|"
-    r"without|primed|follow-up|demonstrat\w*|median|carriers?|families|family|confirm\w*|"
-    r"within|years?\s+of\s+diagnosis)\b",
+    r"without|primed|follow-up|demonstrat\w*|median|families|family|confirm\w*|"
+    r"within|years?\s+of\s+diagnosis)\b"
+    # "For affected BRCA1 and BRCA2 mutation carriers, ...": a cohort, not an exclusion
+    r"|\bfor\b[^.;]*\bcarriers?\b",
     re.IGNORECASE,
 )
 
 
+# a marker's expression level the profile vocabulary has no name for ("AR expression of >= 10%")
+_EXPRESSION_LEVEL = re.compile(
+    r"([\w-]+)\s+(?:expression|staining|positivity)\s*(?:level\s*)?(?:of\s*)?"
+    r"(?:≥|>=|>|at least)\s*\d",
+    re.I,
+)
+_READ_MARKERS = re.compile(r"(?:ER|PR|PgR|HR|HER-?2|ERBB2)$", re.I)
+_SENTENCES = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
+
+
 def parse_item(text: str, inclusion: bool = True) -> list[Criterion]:
-    """Criteria for one bullet: every checkable kind it names, else one ``other``."""
+    """Criteria for one bullet: every checkable kind it names, else one ``other``.
+
+    A bullet whose first sentence states a treatment history and whose later sentences add an
+    allowance or a note ("... in the advanced setting. One additional line of ET is allowed.")
+    has that history read from its first sentence alone, plus one ``other`` for the rest: it can
+    then be not met, or unknown, never met on half of its words."""
     if _CONDITIONAL.search(text):
+        first, *later = _SENTENCES.split(text)
+        if later and not _CONDITIONAL.search(first) and ":" not in first:
+            rows = [
+                Criterion(text, c.inclusion, c.kind, c.detail)
+                for c in _parse(first, inclusion)
+                if c.kind == "prior_therapy"
+            ]
+            if rows:
+                return rows + _unread(text, rows)
         return [Criterion(text, inclusion, "other", {})]
+    out = _parse(text, inclusion)
+    if any(c.kind != "other" for c in out) and any(
+        not _READ_MARKERS.match(m.group(1)) for m in _EXPRESSION_LEVEL.finditer(text)
+    ):
+        out += _unread(text, out)  # a marker level it cannot check
+    return out
+
+
+def _unread(text: str, rows: list[Criterion]) -> list[Criterion]:
+    """One ``other`` beside the rows read from ``text``, in each of their groups (a negated
+    prior therapy is read under the other heading), so no group is met on half its words."""
+    flags = dict.fromkeys(c.inclusion for c in rows if c.kind != "other")
+    return [Criterion(text, flag, "other", {}) for flag in flags]
+
+
+def _parse(text: str, inclusion: bool) -> list[Criterion]:
     out: list[Criterion] = []
     if (
         inclusion

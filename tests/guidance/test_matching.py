@@ -389,3 +389,74 @@ def test_advanced_solid_tumour_conditions_ask_for_the_setting_too(metastatic, st
     assert _statuses(rows, profile(biomarkers=[HER2_POS], metastatic=metastatic)) == [
         (text, status)
     ]
+
+
+HER2_LOW_OR_ZERO = criterion("biomarker", name="HER2", statuses=["low", "ultralow", "zero"])
+ANY_GERMLINE = criterion("biomarker", name="germline", statuses=["pathogenic"], origin="germline")
+BRCA_OR_PALB2 = criterion(
+    "biomarker",
+    name="BRCA1/BRCA2/PALB2",
+    statuses=["pathogenic"],
+    genes=["BRCA1", "BRCA2", "PALB2"],
+    origin="germline",
+)
+STAGE_IV_AT_PRESENTATION = criterion("stage", inclusion=False, metastatic=True, at_diagnosis=True)
+INCURABLE = criterion("stage", incurable=True)
+METASTATIC_CHEMO = criterion("prior_therapy", categories=["chemotherapy"], setting="metastatic")
+NO_METASTATIC_CHEMO = criterion(
+    "prior_therapy", inclusion=False, categories=["chemotherapy"], setting="metastatic"
+)
+ADVANCED_CDK = criterion("prior_therapy", categories=["CDK4/6 inhibitor"], setting="advanced")
+AT_MOST_3_LINES = criterion(
+    "prior_therapy", categories=["chemotherapy"], max_lines=3, setting="metastatic"
+)
+EARLY = {"metastatic": False, "group": "IIA"}
+
+
+@pytest.mark.parametrize(
+    ("rule", "facts", "expected"),
+    [
+        # IHC 0, 1+ and 2+/ISH- all admitted: a plain "HER2 negative" is one of them
+        (HER2_LOW_OR_ZERO, profile(biomarkers=[HER2_NEG]), "met"),
+        (HER2_LOW_OR_ZERO, profile(biomarkers=[HER2_POS]), "not met"),
+        # "germline mutation carriers": any germline pathogenic variant, never "not met"
+        (ANY_GERMLINE, profile(biomarkers=[BRCA1_GERM]), "met"),
+        (ANY_GERMLINE, profile(biomarkers=[BRCA1_NEG]), "unknown"),  # other genes untested
+        (ANY_GERMLINE, profile(biomarkers=[BRCA2_SOMATIC]), "unknown"),
+        (ANY_GERMLINE, profile(biomarkers=[]), "unknown"),
+        # one gene of the list is enough
+        (BRCA_OR_PALB2, profile(biomarkers=[BRCA1_GERM]), "met"),
+        (BRCA_OR_PALB2, profile(biomarkers=[BRCA1_NEG]), "unknown"),
+        # no spread now: she did not present with stage IV; with spread, de novo or recurrent?
+        (STAGE_IV_AT_PRESENTATION, profile(**EARLY), "met"),
+        (STAGE_IV_AT_PRESENTATION, profile(metastatic=True, group="IV"), "unknown"),
+        (STAGE_IV_AT_PRESENTATION, profile(), "unknown"),
+        # early disease is treated to cure; beyond it, it is the oncologist's judgement
+        (INCURABLE, profile(**EARLY), "not met"),
+        (INCURABLE, profile(metastatic=True), "unknown"),
+        (INCURABLE, profile(metastatic=False, group="IIIB"), "unknown"),
+        # a therapy of the metastatic setting is impossible for disease that never spread
+        (METASTATIC_CHEMO, profile(**EARLY), "not met"),
+        (NO_METASTATIC_CHEMO, profile(**EARLY), "met"),
+        (METASTATIC_CHEMO, profile(metastatic=True), "unknown"),
+        (
+            METASTATIC_CHEMO,
+            profile(metastatic=True, treatments=[drug("paclitaxel", "chemotherapy", "metastatic")]),
+            "met",
+        ),
+        # adjuvant chemotherapy is not chemotherapy in the metastatic setting
+        (
+            METASTATIC_CHEMO,
+            profile(metastatic=True, treatments=[drug("paclitaxel", "chemotherapy", "adjuvant")]),
+            "unknown",
+        ),
+        # "advanced" includes inoperable stage III, which no spread does not rule out
+        (ADVANCED_CDK, profile(**EARLY), "not met"),
+        (ADVANCED_CDK, profile(metastatic=False, group="IIIB"), "unknown"),
+        # a ceiling of lines holds with none; otherwise the records cannot count lines
+        (AT_MOST_3_LINES, profile(**EARLY), "met"),
+        (AT_MOST_3_LINES, profile(metastatic=True), "unknown"),
+    ],
+)
+def test_it_evaluates_settings_carriers_and_stage_at_presentation(rule, facts, expected):
+    assert evaluate(rule, facts)["status"] == expected

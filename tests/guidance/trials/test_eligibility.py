@@ -68,6 +68,82 @@ def kinds(text, inclusion=True):
         ("Aged 18 to 75 years", "age", {"min": 18, "max": 75}),
         ("female", "sex", {"sexes": ["female"]}),
         ("Histologically confirmed adenocarcinoma of the breast", "site", {"sites": ["breast"]}),
+        # "HER2-positivity" is HER2-positive
+        (
+            "Central testing of tumor tissue documenting HER2-positivity",
+            "biomarker",
+            {"name": "HER2", "statuses": ["positive"]},
+        ),
+        # "never HER2-positive" asks for HER2-negative, not HER2-positive
+        (
+            "Was never previously HER2-positive (IHC 3+ or IHC 2+/ISH+) on prior pathology testing",
+            "biomarker",
+            {"name": "HER2", "statuses": HER2_NEGATIVE},
+        ),
+        # "non-metastatic" negates the spread, not the marker
+        (
+            "Non-metastatic HER2-positive breast cancer",
+            "biomarker",
+            {"name": "HER2", "statuses": ["positive"]},
+        ),
+        (
+            "gBRCAm breast cancer",
+            "biomarker",
+            {
+                "name": "BRCA",
+                "statuses": ["pathogenic"],
+                "genes": ["BRCA1", "BRCA2"],
+                "origin": "germline",
+            },
+        ),
+        # one gene of an "or" list is enough: one row, not one required row per gene
+        (
+            "Documented germline BRCA1, BRCA2 or PALB2 pathogenic variant",
+            "biomarker",
+            {
+                "name": "BRCA1/BRCA2/PALB2",
+                "statuses": ["pathogenic"],
+                "genes": ["BRCA1", "BRCA2", "PALB2"],
+                "origin": "germline",
+            },
+        ),
+        # no gene named: any germline pathogenic variant
+        (
+            "Germline mutation carriers",
+            "biomarker",
+            {"name": "germline", "statuses": ["pathogenic"], "origin": "germline"},
+        ),
+        (
+            "De novo metastatic breast cancer",
+            "stage",
+            {"metastatic": True, "at_diagnosis": True},
+        ),
+        (
+            "Biopsy-proven stage I-III invasive breast cancer",
+            "stage",
+            {"metastatic": False, "groups": ["I", "II", "III"]},
+        ),
+        (
+            "Disease that is not amenable to curative therapy",
+            "stage",
+            {"incurable": True},
+        ),
+        (
+            "At least one prior line of chemotherapy in the metastatic setting",
+            "prior_therapy",
+            {"min_lines": 1, "categories": ["chemotherapy"], "setting": "metastatic"},
+        ),
+        (
+            "Previously received a CDK4/6 inhibitor in the advanced/metastatic setting",
+            "prior_therapy",
+            {"categories": ["CDK4/6 inhibitor"], "setting": "advanced"},
+        ),
+        # "0-3 lines": a ceiling only, no line required
+        (
+            "0-3 prior lines of chemotherapy for metastatic disease",
+            "prior_therapy",
+            {"max_lines": 3, "categories": ["chemotherapy"], "setting": "metastatic"},
+        ),
     ],
 )
 def test_criterion_is_read_into_profile_vocabulary(text, kind, detail):
@@ -94,6 +170,25 @@ def test_criterion_is_read_into_profile_vocabulary(text, kind, detail):
             "prior_therapy",
             {"min_lines": 2, "categories": ["chemotherapy"]},
         ),
+        # a carrier exclusion excludes carriers
+        (
+            "Known germline BRCA1 or BRCA2 mutation carrier",
+            False,
+            "biomarker",
+            {
+                "name": "BRCA",
+                "statuses": ["pathogenic"],
+                "genes": ["BRCA1", "BRCA2"],
+                "origin": "germline",
+            },
+        ),
+        # the stage at first diagnosis, not the stage now
+        (
+            "Stage IV disease at presentation",
+            False,
+            "stage",
+            {"metastatic": True, "at_diagnosis": True},
+        ),
     ],
 )
 def test_exclusions_are_marked_not_inclusion(text, inclusion, kind, detail):
@@ -115,6 +210,14 @@ def test_exclusions_are_marked_not_inclusion(text, inclusion, kind, detail):
         "Other malignancy within 5 years except breast cancer",  # another cancer's history
         "Known driver mutations (e.g. EGFR, ALK, BRAF) sensitive to approved therapy",  # examples
         "NOTE: Postmenopausal status defined as prior oophorectomy or age >= 60 years",
+        # an organ's failure is not a treatment failure
+        "Symptomatic visceral disease, imminent organ failure, or any other reason that makes "
+        "the participant ineligible for endocrine monotherapy",
+        # "prior to" is a time, not a treatment history
+        "Participants >= 60 years of age are required to have LVEF evaluation performed within "
+        "1 year prior to lymphodepleting chemotherapy",
+        # a qualified germline variant is not just any germline variant
+        "A moderate penetrance germline pathogenic variant",
     ],
 )
 def test_uncheckable_or_conditional_text_is_other(text):
@@ -245,3 +348,38 @@ def test_receptors_below_ten_percent_with_her2_negative_are_read_as_such():
         "PR": ["negative", "low"],
         "HER2": ["negative", "low", "ultralow", "zero"],
     }
+
+
+@pytest.mark.parametrize(
+    ("heading", "kept"),
+    [
+        (
+            "Exclusion Criteria (1st Screening prior to Tumor Resection - See below for "
+            "evaluation of continuing eligibility prior to start of investigational treatment):",
+            True,  # a long qualifier says something: kept as a lead-in
+        ),
+        ("Exclusion criteria for the second screening", False),
+        ("Exclusion Criteria (Cohort A)", False),
+    ],
+)
+def test_a_heading_with_a_qualifier_still_starts_the_exclusions(heading, kept):
+    text = f"Inclusion Criteria:\n\n* Breast cancer\n\n{heading}\n\n* Pregnancy\n"
+    expected = [(True, "Breast cancer", False)]
+    expected += [(False, heading, False)] if kept else []
+    assert split_items(text) == [*expected, (False, "Pregnancy", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a marker level the profile has no name for
+        "Metastatic HER2-negative breast cancer AR expression of >= 10%",
+        # a treatment history followed by an allowance and a rule it cannot read
+        "Previously received a CDK4/6 inhibitor in the advanced setting. One additional line of "
+        "ET is allowed. Duration of the most recent prior ET must be at least 6 months.",
+    ],
+)
+def test_a_sentence_read_only_in_part_keeps_an_other_row(text):
+    kinds_read = [c.kind for c in parse_item(text)]
+    assert "other" in kinds_read
+    assert len(kinds_read) > 1
