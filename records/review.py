@@ -241,3 +241,32 @@ def changed_items(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[s
         if was != now:
             changes.append((key, was, now))
     return changes
+
+
+DIAGNOSIS_FACTS = {"primary_site", "laterality", "histology", "grade", "diagnosis_date"}
+
+
+def fact_keys(field: str, name: str = "") -> list[str]:
+    """The items a stored fact feeds: ``biomarker`` HER2 → ``biomarker:HER2``."""
+    if field == "biomarker":
+        return [f"biomarker:{name}"]
+    if field == "treatment":
+        return [f"treatment:{name}"]
+    if field in DIAGNOSIS_FACTS:
+        return [f"diagnosis.{field}"]
+    if field == "stage":
+        return ["stage.group", "stage.T", "stage.N", "stage.M"]
+    if field == "metastasis":
+        return ["stage.metastatic", "stage.metastatic_sites"]
+    return []
+
+
+def fact_state(keys: list[str], states: dict[str, ItemState]) -> State:
+    """Where the values a fact feeds stand: corrected if any was, verified if all were."""
+    found = [states[key].state for key in keys if key in states]
+    if not found:
+        return State.EXTRACTED
+    for state in (State.CORRECTED, State.REJECTED):
+        if state in found:
+            return state
+    return State.VERIFIED if all(s == State.VERIFIED for s in found) else State.EXTRACTED

@@ -1,0 +1,128 @@
+from django.utils import timezone
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import generics
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api.fhir import PatientInfo, profile_bundle
+from api.serializers.profiles import ChangeSerializer, FactSerializer
+from api.views.base import PatientScoped
+from records import review
+from records.models import Action, Fact, Patient, Profile, ProfileChange
+from records.services.reviews import reviewed
+from workers.extraction import build_profile
+
+PROFILE_EXAMPLE = {
+    "schema": "navis.profile.v1",
+    "documents": [{"file": "biopsy.pdf", "sha256": "0" * 64, "pages": 1, "ocr_pages": 0,
+                   "kind": "pathology", "date": "2025-03-02"}],
+    "diagnosis": {"primary_site": "breast", "laterality": "left",
+                  "histology": {"code": "8500/3", "label": "Invasive ductal carcinoma"},
+                  "grade": 2, "diagnosis_date": "2025-03-02"},
+    "biomarkers": [{"name": "HER2", "status": "low", "ihc": "2+", "ish": "not amplified",
+                    "ratio": 1.3, "copy_number": None,
+                    "evidence": [{"file": "biopsy.pdf", "page": 1,
+                                  "text": "HER2 (IHC): 2+ (equivocal)"}]}],
+    "stage": {"T": "cT2", "N": "cN0", "M": "cM0", "group": None, "metastatic": False,
+              "metastatic_sites": [],
+              "evidence": [{"file": "biopsy.pdf", "page": 1, "text": "cT2 cN0 cM0"}]},
+    "treatments": [],
+    "conflicts": [],
+    "missing": [],
+}  # fmt: skip
+
+
+def shown_profile(patient: Patient) -> dict:
+    """The profile as every page shows it; before anything is read, the empty profile."""
+    stored = Profile.objects.filter(patient=patient).first()
+    return stored.data if stored else build_profile([])
+
+
+@extend_schema(
+    tags=["profile"],
+    summary="The cancer summary, in the profile contract",
+    responses={
+        200: OpenApiResponse(
+            OpenApiTypes.OBJECT,
+            "The profile contract navis.profile.v1 (profile.schema.json); never a guessed value.",
+        )
+    },
+    examples=[OpenApiExample("A HER2-low early breast cancer", value=PROFILE_EXAMPLE)],
+)
+class ProfileView(PatientScoped, generics.GenericAPIView):
+    """Exactly ``navis.profile.v1``, with her clinicians' corrections applied."""
+
+    read_scope = "profile:read"
+
+    def get(self, request: Request, patient_id: str) -> Response:
+        return Response(shown_profile(self.patient(Action.VIEW_PROFILE)))
+
+
+class FactFilter(filters.FilterSet):
+    state = filters.ChoiceFilter(
+        choices=[(s.value, s.value) for s in review.State],
+        method="filter_state",
+        help_text="Where the values the fact feeds stand after review.",
+    )
+    document = filters.UUIDFilter(field_name="document_id")
+
+    class Meta:
+        model = Fact
+        fields = ["field", "name", "document", "state"]
+
+    def filter_state(self, queryset, name: str, value: str):
+        wanted = [
+            fact.id
+            for fact in queryset
+            if self.request.parser_context["view"].state_of(fact) == value
+        ]
+        return queryset.filter(id__in=wanted)
+
+
+@extend_schema(tags=["profile"], summary="Facts read from the documents, with evidence")
+class FactList(PatientScoped, generics.ListAPIView):
+    queryset = Fact.objects.none()
+    serializer_class = FactSerializer
+    read_scope = "profile:read"
+    filterset_class = FactFilter
+
+    def get_queryset(self):
+        patient = self.patient(Action.VIEW_PROFILE)
+        return Fact.objects.filter(document__patient=patient).order_by("document__created_at", "id")
+
+    def state_of(self, fact: Fact) -> review.State:
+        if not hasattr(self, "_states"):
+            stored = Profile.objects.filter(patient=self.patient(Action.VIEW_PROFILE)).first()
+            self._states = reviewed(stored).states if stored else {}
+        return review.fact_state(review.fact_keys(fact.field, fact.name), self._states)
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "fact_states": self.state_of}
+
+
+@extend_schema(tags=["profile"], summary="Every change to the summary: who, what, when, why")
+class HistoryList(PatientScoped, generics.ListAPIView):
+    queryset = ProfileChange.objects.none()
+    serializer_class = ChangeSerializer
+    read_scope = "profile:read"
+    filterset_fields = ["key", "version"]
+
+    def get_queryset(self):
+        return self.patient(Action.VIEW_HISTORY).profile_changes.order_by("-at", "-id")
+
+
+@extend_schema(
+    tags=["profile"],
+    summary="The summary as a FHIR R4 Bundle following mCODE",
+    responses={(200, "application/fhir+json"): {"type": "object"}},
+)
+class FhirView(PatientScoped, generics.GenericAPIView):
+    read_scope = "profile:read"
+
+    def get(self, request: Request, patient_id: str) -> Response:
+        patient = self.patient(Action.VIEW_PROFILE)
+        info = PatientInfo(id=str(patient.id), display_name=patient.user.display_name)
+        bundle = profile_bundle(shown_profile(patient), info, generated_at=timezone.now())
+        return Response(bundle, content_type="application/fhir+json")
