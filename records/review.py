@@ -231,6 +231,23 @@ def listed(
     return shown
 
 
+def shape_problem(key: str, value: Any) -> str | None:
+    """Why a corrected value cannot stand for this item, if it cannot: a biomarker or a
+    treatment is an object carrying the item's own name; the other values are not objects."""
+    kind, _, name = key.partition(":")
+    if kind in ("biomarker", "treatment"):
+        if not isinstance(value, dict):
+            return f"a {kind} is an object of its parts"
+        if value.get("name", name) != name:
+            return f"the {kind} is {name}; correct its parts, not its name"
+        return None
+    if isinstance(value, dict) and key != "diagnosis.histology":
+        return "this value is not an object"
+    if key == "diagnosis.histology" and not isinstance(value, dict):
+        return "the histology is an object with a code and a label"
+    return None
+
+
 def changed_items(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     """(key, old value, new value) of every item whose value differs between two profiles."""
     old, new = items(before), items(after)

@@ -89,3 +89,11 @@ def private_data_dir(request, settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "uploads", "base_url": None},
         },
     }
+
+
+@pytest.fixture
+def biopsy(patient, tmp_path):
+    """Her biopsy report (HER2-low), uploaded and read for real (see tests/reports.py)."""
+    from tests.reports import BIOPSY, read_report
+
+    return read_report(patient, tmp_path, BIOPSY, "biopsy.pdf")

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from records.models import Document, Page
+from records.models import Document, DocumentKind, Page
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -10,6 +10,12 @@ class DocumentSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     failure_reason = serializers.CharField(read_only=True)
     progress = serializers.SerializerMethodField()
+    kind = serializers.ChoiceField(
+        choices=DocumentKind.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="What kind of record it was read as; blank until it is read.",
+    )
 
     class Meta:
         model = Document
@@ -45,3 +51,7 @@ class PageSerializer(serializers.ModelSerializer):
         model = Page
         fields = ["number", "text", "source", "ocr_confidence", "width", "height"]
         read_only_fields = fields
+
+
+class UploadResultSerializer(serializers.Serializer):
+    results = UploadOutcomeSerializer(many=True, help_text="One entry per file, in order.")

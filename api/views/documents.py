@@ -1,15 +1,18 @@
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.examples import DOCUMENT_EXAMPLE, UPLOAD_EXAMPLE
 from api.serializers.documents import (
     DocumentSerializer,
     PageSerializer,
-    UploadOutcomeSerializer,
+    UploadResultSerializer,
     UploadSerializer,
 )
+from api.serializers.errors import ErrorSerializer
 from api.views.base import PatientScoped
 from records.models import Action, Document, Page
 from records.services.documents import reprocess
@@ -34,9 +37,12 @@ class DocumentList(PatientScoped, generics.ListAPIView):
         summary="Upload one or many files",
         request={"multipart/form-data": UploadSerializer},
         responses={
-            201: UploadOutcomeSerializer(many=True),
-            400: OpenApiResponse(UploadOutcomeSerializer(many=True), "No file was accepted."),
+            201: UploadResultSerializer,
+            400: OpenApiResponse(ErrorSerializer, "No file was accepted: each one's reason."),
         },
+        examples=[
+            OpenApiExample("One accepted, one refused", value=UPLOAD_EXAMPLE, response_only=True)
+        ],
     )
     def post(self, request: Request, patient_id: str) -> Response:
         """Each file is accepted and queued for reading, or rejected with the reason."""
@@ -56,13 +62,17 @@ class DocumentList(PatientScoped, generics.ListAPIView):
             }
             for outcome in outcomes
         ]
-        accepted = any(outcome.accepted for outcome in outcomes)
-        return Response(
-            body, status=status.HTTP_201_CREATED if accepted else status.HTTP_400_BAD_REQUEST
-        )
+        if not any(outcome.accepted for outcome in outcomes):
+            reasons = [f"{item['file_name']}: {item['reason']}" for item in body]
+            raise ValidationError({"files": reasons})
+        return Response({"results": body}, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(tags=["documents"], summary="One document and its progress")
+@extend_schema(
+    tags=["documents"],
+    summary="One document and its progress",
+    examples=[OpenApiExample("Being read", value=DOCUMENT_EXAMPLE)],
+)
 class DocumentDetail(PatientScoped, generics.GenericAPIView):
     serializer_class = DocumentSerializer
     read_scope = "documents:read"
@@ -85,7 +95,7 @@ class DocumentPages(PatientScoped, generics.ListAPIView):
     tags=["documents"],
     summary="Read a document again",
     request=None,
-    responses={202: DocumentSerializer, 409: OpenApiResponse(description="Still being read.")},
+    responses={202: DocumentSerializer, 409: OpenApiResponse(ErrorSerializer, "Still being read.")},
 )
 class DocumentReprocess(PatientScoped, generics.GenericAPIView):
     serializer_class = DocumentSerializer

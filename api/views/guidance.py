@@ -23,11 +23,14 @@ def topic_named(slug: str) -> Topic:
         raise Http404("No such topic.") from None
 
 
-@extend_schema(tags=["guidance"], summary="The guidance topics")
+@extend_schema(
+    tags=["guidance"], summary="The guidance topics", responses=TopicSerializer(many=True)
+)
 class TopicList(generics.GenericAPIView):
     serializer_class = TopicSerializer
     read_scope = "guidance:read"
     pagination_class = None
+    filter_backends: list = []
 
     def get(self, request: Request) -> Response:
         topics = [
@@ -62,6 +65,7 @@ class GuidanceView(PatientScoped, generics.GenericAPIView):
 class TrialMatchList(PatientScoped, generics.GenericAPIView):
     read_scope = "guidance:read"
     pagination_class = None
+    filter_backends: list = []
 
     def get(self, request: Request, patient_id: str) -> Response:
         patient = self.patient(Action.VIEW_GUIDANCE)

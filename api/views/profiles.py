@@ -6,6 +6,7 @@ from rest_framework import generics
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.examples import PROFILE_EXAMPLE
 from api.fhir import PatientInfo, profile_bundle
 from api.serializers.profiles import ChangeSerializer, FactSerializer
 from api.views.base import PatientScoped
@@ -13,25 +14,6 @@ from records import review
 from records.models import Action, Fact, Patient, Profile, ProfileChange
 from records.services.reviews import reviewed
 from workers.extraction import build_profile
-
-PROFILE_EXAMPLE = {
-    "schema": "navis.profile.v1",
-    "documents": [{"file": "biopsy.pdf", "sha256": "0" * 64, "pages": 1, "ocr_pages": 0,
-                   "kind": "pathology", "date": "2025-03-02"}],
-    "diagnosis": {"primary_site": "breast", "laterality": "left",
-                  "histology": {"code": "8500/3", "label": "Invasive ductal carcinoma"},
-                  "grade": 2, "diagnosis_date": "2025-03-02"},
-    "biomarkers": [{"name": "HER2", "status": "low", "ihc": "2+", "ish": "not amplified",
-                    "ratio": 1.3, "copy_number": None,
-                    "evidence": [{"file": "biopsy.pdf", "page": 1,
-                                  "text": "HER2 (IHC): 2+ (equivocal)"}]}],
-    "stage": {"T": "cT2", "N": "cN0", "M": "cM0", "group": None, "metastatic": False,
-              "metastatic_sites": [],
-              "evidence": [{"file": "biopsy.pdf", "page": 1, "text": "cT2 cN0 cM0"}]},
-    "treatments": [],
-    "conflicts": [],
-    "missing": [],
-}  # fmt: skip
 
 
 def shown_profile(patient: Patient) -> dict:

@@ -4,25 +4,24 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.examples import CORRECT_HER2
 from api.serializers.reviews import DecisionSerializer, ReviewItemSerializer, SignOffSerializer
 from api.views.base import PatientScoped
 from records import review
 from records.models import Action, ClinicianFact, Profile, SignOff
 from records.services import reviews
 
-CORRECT_HER2 = {
-    "key": "biomarker:HER2",
-    "action": "correct",
-    "value": {"name": "HER2", "status": "positive", "ihc": "3+", "ish": "amplified",
-              "ratio": 4.1, "copy_number": None},
-    "reason": "FISH repeated at the referral centre",
-}  # fmt: skip
 
-
-@extend_schema(tags=["reviews"], summary="Each value of the summary and where its review stands")
+@extend_schema(
+    tags=["reviews"],
+    summary="Each value of the summary and where its review stands",
+    responses=ReviewItemSerializer(many=True),
+)
 class ReviewItemList(PatientScoped, generics.GenericAPIView):
     serializer_class = ReviewItemSerializer
     read_scope = "reviews:read"
+    pagination_class = None  # a summary has a few dozen values: all at once
+    filter_backends: list = []
 
     def get(self, request: Request, patient_id: str) -> Response:
         patient = self.patient(Action.VIEW_PROFILE)

@@ -3,10 +3,19 @@
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from api.models import ApiToken
 from api.scopes import SCOPES
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts():
+    """Throttling counts requests per user id in the cache; ids repeat between tests."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from tests import documents as docs
-from tests.records.test_reviews import BIOPSY
+from tests.reports import BIOPSY
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="browser tests need Playwright for Python (uv sync --dev)"

@@ -49,9 +49,7 @@ API_URLS = {name for name in ALL_URLS if name.startswith("api-")} - NO_PATIENT_D
 
 
 def test_every_url_is_classified():
-    unclassified = (
-        set(ALL_URLS) - PATIENT_URLS - NO_PATIENT_DATA - GENERAL_WITH_OWN_DATA - API_URLS
-    )
+    unclassified = set(ALL_URLS) - PATIENT_URLS - NO_PATIENT_DATA - GENERAL_WITH_OWN_DATA - API_URLS
     assert not unclassified, f"decide who may reach these URLs: {sorted(unclassified)}"
 
 

@@ -11,19 +11,7 @@ from records.models import AccessEvent, Action, ClinicianFact, Profile, SignOff
 from records.services import reviews
 from tests import documents as docs
 from tests.factories import upload_document
-from tests.records.test_reviews import ADDENDUM, BIOPSY, HER2, POSITIVE
-from workers import processing
-
-
-def read(patient, directory, text: str, name: str):
-    document = upload_document(patient, docs.text_pdf(directory, pages=[text], name=name))
-    assert processing.process(str(document.id)) == "done"
-    return document
-
-
-@pytest.fixture
-def biopsy(patient, tmp_path):
-    return read(patient, tmp_path, BIOPSY, "biopsy.pdf")
+from tests.reports import ADDENDUM, HER2, POSITIVE, read_report
 
 
 @pytest.fixture
@@ -77,7 +65,7 @@ def test_the_queue_counts_values_changed_since_sign_off(
     as_clinician, patient, clinician, biopsy, tmp_path
 ):
     reviews.sign_off(patient, clinician)
-    read(patient, tmp_path, ADDENDUM, "addendum.pdf")
+    read_report(patient, tmp_path, ADDENDUM, "addendum.pdf")
     html = as_clinician.get(reverse("home")).content.decode()
     assert "1 value changed" in html
     assert "1 new record" in html
@@ -177,7 +165,7 @@ def test_a_value_changed_after_sign_off_is_marked_on_the_review(
     as_clinician, patient, clinician, biopsy, tmp_path
 ):
     reviews.sign_off(patient, clinician)
-    read(patient, tmp_path, ADDENDUM, "addendum.pdf")
+    read_report(patient, tmp_path, ADDENDUM, "addendum.pdf")
     html = page(as_clinician, "review", patient)
     assert "Changed since you signed off: it was HER2-low" in html
 

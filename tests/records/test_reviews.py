@@ -9,36 +9,8 @@ from records.models import ClinicianFact, Profile, ProfileChange
 from records.services import reviews
 from records.services.documents import reprocess
 from records.services.profiles import store_facts
-from tests import documents as docs
-from tests.factories import upload_document
+from tests.reports import ADDENDUM, HER2, POSITIVE, read_report
 from workers import processing
-
-BIOPSY = (
-    "SURGICAL PATHOLOGY REPORT\nDate of report: 03/02/2025\nFINAL DIAGNOSIS\n"
-    "Left breast, core needle biopsy: Invasive ductal carcinoma, grade 2.\n"
-    "Estrogen receptor: positive (95%)\nProgesterone receptor: positive (40%)\n"
-    "HER2 (IHC): 2+ (equivocal)\nHER2 FISH: not amplified, HER2/CEP17 ratio 1.3\n"
-    "Clinical stage: cT2 cN0 cM0"
-)
-ADDENDUM = (
-    "SURGICAL PATHOLOGY ADDENDUM\nDate of report: 04/15/2025\n"
-    "Left breast, excision: HER2 (IHC): 3+ (positive)"
-)
-HER2 = "biomarker:HER2"
-POSITIVE = {"name": "HER2", "status": "positive", "ihc": "3+", "ish": None, "ratio": None,
-            "copy_number": None}  # fmt: skip
-
-
-def read(patient, directory, text: str, name: str):
-    """Upload a real PDF and read it in this process, as the worker would."""
-    document = upload_document(patient, docs.text_pdf(directory, pages=[text], name=name))
-    assert processing.process(str(document.id)) == "done"
-    return document
-
-
-@pytest.fixture
-def biopsy(patient, tmp_path):
-    return read(patient, tmp_path, BIOPSY, "biopsy.pdf")
 
 
 def shown(patient, key: str = HER2):
@@ -110,7 +82,7 @@ def test_an_accepted_value_is_verified(patient, clinician, biopsy):
 
 def test_a_later_record_changing_a_verified_value_flags_it(patient, clinician, biopsy, tmp_path):
     reviews.decide(patient, clinician, HER2, review.Action.ACCEPT)
-    read(patient, tmp_path, ADDENDUM, "addendum.pdf")
+    read_report(patient, tmp_path, ADDENDUM, "addendum.pdf")
     assert shown(patient)["status"] == "positive"
     assert state(patient).state == review.State.EXTRACTED
     assert state(patient).changed_since_decision
@@ -119,7 +91,7 @@ def test_a_later_record_changing_a_verified_value_flags_it(patient, clinician, b
 def test_a_correction_outranks_a_later_record(patient, clinician, biopsy, tmp_path):
     zero = {**POSITIVE, "status": "zero", "ihc": "0"}
     reviews.decide(patient, clinician, HER2, review.Action.CORRECT, zero)
-    read(patient, tmp_path, ADDENDUM, "addendum.pdf")
+    read_report(patient, tmp_path, ADDENDUM, "addendum.pdf")
     assert shown(patient) == zero
     assert state(patient).changed_since_decision
 
@@ -174,7 +146,7 @@ def test_nothing_is_flagged_right_after_a_sign_off(patient, clinician, biopsy):
 
 def test_a_later_document_changing_a_signed_value_flags_it(patient, clinician, biopsy, tmp_path):
     reviews.sign_off(patient, clinician)
-    addendum = read(patient, tmp_path, ADDENDUM, "addendum.pdf")
+    addendum = read_report(patient, tmp_path, ADDENDUM, "addendum.pdf")
     since = reviews.since_sign_off(patient, clinician, Profile.objects.get(patient=patient))
     assert since.changed_keys == {HER2}
     assert since.new_documents == [addendum]
@@ -185,5 +157,26 @@ def test_the_queue_puts_patients_with_news_first(patient, clinician, biopsy, tmp
     assert entry.needs_attention  # never signed
     reviews.sign_off(patient, clinician)
     assert not reviews.queue(clinician, [patient])[0].needs_attention
-    read(patient, tmp_path, ADDENDUM, "addendum.pdf")
+    read_report(patient, tmp_path, ADDENDUM, "addendum.pdf")
     assert reviews.queue(clinician, [patient])[0].since.changed_keys == {HER2}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        (HER2, 0),
+        (HER2, {**POSITIVE, "name": "ER"}),
+        ("diagnosis.grade", {"grade": 3}),
+        ("diagnosis.histology", "ductal"),
+    ],
+)
+def test_a_correction_of_the_wrong_shape_is_refused(patient, clinician, biopsy, key, value):
+    with pytest.raises(reviews.ReviewError, match="cannot be stored"):
+        reviews.decide(patient, clinician, key, review.Action.CORRECT, value)
+    assert not ClinicianFact.objects.exists()
+
+
+def test_a_corrected_biomarker_keeps_its_name_when_none_is_given(patient, clinician, biopsy):
+    without_name = {k: v for k, v in POSITIVE.items() if k != "name"}
+    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, without_name)
+    assert shown(patient) == POSITIVE
