@@ -3,10 +3,11 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from api.views import documents, guidance, patients, profiles, reviews
+from api.views import documents, guidance, patients, profiles, reviews, webhooks
 
 patient = "v1/patients/<uuid:patient_id>/"
 document = patient + "documents/<uuid:document_id>/"
+webhook = "v1/webhooks/<int:webhook_id>/"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -34,4 +35,9 @@ urlpatterns = [
     path("v1/topics/", guidance.TopicList.as_view(), name="api-topics"),
     path("v1/trials/", guidance.TrialList.as_view(), name="api-trials"),
     path("v1/trials/<str:nct_id>/", guidance.TrialDetail.as_view(), name="api-trial"),
+    path("v1/webhooks/", webhooks.WebhookList.as_view(), name="api-webhooks"),
+    path(webhook, webhooks.WebhookDetail.as_view(), name="api-webhook"),
+    path(
+        webhook + "deliveries/", webhooks.WebhookDeliveries.as_view(), name="api-webhook-deliveries"
+    ),
 ]

@@ -222,10 +222,20 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     # Above the hard time limit, so a long task is never handed to a second worker.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * CELERY_TASK_TIME_LIMIT}
+# Webhooks (api/webhooks.py): seconds before each retry of a failed delivery (one attempt more
+# than there are delays), and whether private/loopback addresses may receive them (tests only).
+NAVIS_WEBHOOK_RETRY_DELAYS = env.list(
+    "NAVIS_WEBHOOK_RETRY_DELAYS", cast=int, default=[10, 30, 90, 270, 810]
+)
+NAVIS_WEBHOOK_ALLOW_PRIVATE = strict_bool("NAVIS_WEBHOOK_ALLOW_PRIVATE", False)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-documents": {
         "task": "workers.tasks.sweep_stuck_documents",
         "schedule": NAVIS_SWEEP_INTERVAL,
+    },
+    "sweep-lost-webhook-deliveries": {
+        "task": "api.tasks.sweep_lost_deliveries",
+        "schedule": 60.0,
     },
 }
 

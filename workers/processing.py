@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from records import signals
 from records.models import Document, DocumentStatus, Page
 from records.services.documents import enqueue_processing, log_event
 from records.services.profiles import Cause, recompute_profile, store_facts
@@ -135,6 +136,7 @@ def fail_unclaimed(document: Document, code: FailureCode) -> None:
     document.claimed_at = document.heartbeat_at = None
     document.save()
     log_event(document, DocumentStatus.FAILED, code)
+    announce_failure(document)
 
 
 RELEASED = {"claim_token": "", "claimed_at": None, "heartbeat_at": None}
@@ -146,8 +148,16 @@ def finish(claim: Claim, status: DocumentStatus, code: FailureCode | None = None
         status=status, failure_code=code or "", finished_at=timezone.now(), **RELEASED
     )
     if updated:
-        log_event(Document.objects.get(id=claim.document_id), status, code or "")
+        document = Document.objects.get(id=claim.document_id)
+        log_event(document, status, code or "")
+        if status == DocumentStatus.FAILED:
+            announce_failure(document)
     return bool(updated)
+
+
+def announce_failure(document: Document) -> None:
+    """Every failure ends in finish() or fail_unclaimed(); both announce it here, on commit."""
+    signals.announce(signals.document_failed, Document, patient=document.patient, document=document)
 
 
 @transaction.atomic
@@ -212,6 +222,9 @@ def store_results(claim: Claim, result: PipelineResult, facts: DocumentFacts) ->
     document.claimed_at = document.heartbeat_at = None
     document.save()
     log_event(document, DocumentStatus.DONE)
+    signals.announce(
+        signals.document_processed, Document, patient=document.patient, document=document
+    )
     recompute_profile(document.patient, Cause.read(document))
     return True
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from records import review
+from records import review, signals
 from records.models import (
     ClinicianFact,
     Document,
@@ -131,6 +131,7 @@ def save_profile(patient: Patient, extracted: dict[str, Any], cause: Cause) -> P
             )
             for key, was, now in review.changed_items(before, shown)
         )
+        signals.announce(signals.profile_changed, Profile, patient=patient, version=profile.version)
     profile.data = shown
     profile.extracted = extracted
     profile.extractor_version = EXTRACTOR_VERSION

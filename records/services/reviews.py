@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 from django.db import transaction
 
-from records import review
+from records import review, signals
 from records.models import (
     ClinicianFact,
     Document,
@@ -85,6 +85,10 @@ def check_correction(profile: Profile, key: str, value: Any) -> None:
     """A corrected value must leave a profile that still keeps the contract."""
     if value is None:
         raise ReviewError("Give the correct value, or reject the value instead.")
+    if problem := review.shape_problem(key, value):
+        raise ReviewError(f"That value cannot be stored: {problem}.")
+    if key.startswith(("biomarker:", "treatment:")):
+        value.setdefault("name", key.partition(":")[2])
     candidate = review.Decision(key, review.Action.CORRECT, value)
     decisions = [*decisions_of(profile.patient), candidate]
     shown = review.apply(profile.extracted, decisions).profile
@@ -100,7 +104,7 @@ def sign_off(patient: Patient, clinician: User, note: str = "") -> SignOff:
     profile = Profile.objects.filter(patient=patient).first()
     if profile is None:
         raise ReviewError("There is no summary to sign yet.")
-    return SignOff.objects.create(
+    signed = SignOff.objects.create(
         patient=patient,
         clinician=clinician,
         clinician_label=clinician.display_name,
@@ -108,6 +112,8 @@ def sign_off(patient: Patient, clinician: User, note: str = "") -> SignOff:
         data=profile.data,
         note=note.strip(),
     )
+    signals.announce(signals.review_signed, SignOff, patient=patient, sign_off_id=signed.id)
+    return signed
 
 
 @dataclass

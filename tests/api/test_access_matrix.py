@@ -9,12 +9,14 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from api.models import Webhook
 from api.scopes import SCOPES
 from guidance.trials.catalog import load_catalog
 from records.models import AccessEvent, Page
 from tests.records.test_access_matrix import ALL_URLS
 
 CARE, OWNER, REVIEWER, ANYONE = "care team", "owner", "reviewer", "anyone signed in"
+SELF = "the webhook's own user"  # the webhook in the URL is the owner's; anyone else gets 404
 # (url name, method, scope, who may)
 ENDPOINTS = [
     ("api-patients", "get", "patients:read", ANYONE),
@@ -38,9 +40,14 @@ ENDPOINTS = [
     ("api-topics", "get", "guidance:read", ANYONE),
     ("api-trials", "get", "trials:read", ANYONE),
     ("api-trial", "get", "trials:read", ANYONE),
+    ("api-webhooks", "get", "webhooks:manage", ANYONE),
+    ("api-webhooks", "post", "webhooks:manage", ANYONE),
+    ("api-webhook", "get", "webhooks:manage", SELF),
+    ("api-webhook", "delete", "webhooks:manage", SELF),
+    ("api-webhook-deliveries", "get", "webhooks:manage", SELF),
 ]
 PUBLIC_DOCS = {"api-schema", "api-docs", "api-redoc"}
-ON_A_PATIENT = [e for e in ENDPOINTS if e[3] != ANYONE]
+ON_A_PATIENT = [e for e in ENDPOINTS if e[3] not in (ANYONE, SELF)]
 CLINICIAN_REACHES = [e for e in ON_A_PATIENT if e[3] != OWNER]
 QUERY = {"api-trial-matches": "?topic=her2-targeted-therapy"}
 
@@ -51,13 +58,14 @@ def test_every_api_url_is_in_the_table():
 
 
 @pytest.fixture
-def url_of(patient, document):
+def url_of(owner, patient, document):
     Page.objects.create(document=document, number=1, text="A page", width=612, height=792)
     kwargs = {
         "patient_id": patient.id,
         "document_id": document.id,
         "slug": "her2-targeted-therapy",
         "nct_id": next(iter(load_catalog())).nct_id,
+        "webhook_id": Webhook.objects.create(user=owner, url="https://example.org/hook").id,
     }
 
     def build(name: str) -> str:
@@ -84,6 +92,7 @@ def may(persona: str, who: str) -> bool:
         CARE: persona in ("owner", "clinician"),
         OWNER: persona == "owner",
         REVIEWER: persona == "clinician",
+        SELF: persona == "owner",
     }[who]
 
 
