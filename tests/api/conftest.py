@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from api.models import ApiToken
 from api.scopes import SCOPES
+from tests.webhook_receiver import receiver  # noqa: F401  (a fixture for these tests)
 
 
 @pytest.fixture(autouse=True)

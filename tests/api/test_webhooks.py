@@ -6,12 +6,7 @@ addresses are allowed for that (NAVIS_WEBHOOK_ALLOW_PRIVATE, also passed to a re
 """
 
 import json
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import timedelta
-from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import transaction
@@ -25,50 +20,11 @@ from api.tasks import deliver_webhook
 from records.services import reviews
 from tests import documents as docs
 from tests.factories import upload_document
+from tests.webhook_receiver import Receiver
 from tests.worker_process import wait_for
 from workers import processing
 
 SCOPE = ["webhooks:manage"]
-
-
-@dataclass
-class Received:
-    path: str
-    headers: Message
-    body: bytes
-
-
-@dataclass
-class Receiver:
-    """The integration's end: records every POST and answers with `status`."""
-
-    url: str
-    requests: list[Received] = field(default_factory=list)
-    status: int = 204
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    state = Receiver(url="")
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            state.requests.append(Received(self.path, self.headers, body))
-            self.send_response(state.status)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/navis"
-    yield state
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture(autouse=True)
