@@ -32,7 +32,8 @@ Where the codes come from (each checked against a public source besides memory; 
 
 Text only, on purpose: AJCC stage values (licensed; also kept as written in the local system
 urn:navis:ajcc-as-reported), histologic grade, metastatic sites, AR and PD-L1 codes, ER/PR/
-Ki-67 outside breast, HER2 ISH results (the FISH-specific LOINC would overstate the method),
+Ki-67 outside breast, HER2 ISH results unless the report's words name FISH (then 85318-4;
+the FISH-specific LOINC would overstate another method),
 MSI/TMB result values, HGVS strings (no reference sequence in the profile), "likely
 pathogenic" results, genes and drugs not in the reviewed maps, other procedures.
 """

@@ -392,7 +392,11 @@ def _tumor_marker(
             _component(f"{name} IHC score", {"valueString": marker["ihc"]}, ihc_loinc)
         )
     if marker.get("ish"):
-        components.append(_component(f"{name} ISH result", {"valueString": marker["ish"]}))
+        by_fish = any(re.search(r"\bFISH\b", e.get("text", "")) for e in marker.get("evidence", []))
+        ish_loinc = c.HER2_FISH_LOINC if name == "HER2" and site == "breast" and by_fish else None
+        components.append(
+            _component(f"{name} ISH result", {"valueString": marker["ish"]}, ish_loinc)
+        )
     if marker.get("ratio") is not None:
         components.append(
             _component(f"{name} ISH ratio", {"valueQuantity": {"value": marker["ratio"]}})

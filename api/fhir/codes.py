@@ -98,6 +98,8 @@ MARKER_LOINC = {
     "TMB": ("94076-7", "Mutations/Megabase [# Ratio] in Tumor"),
 }
 HER2_IHC_LOINC = ("85319-2", "HER2 [Presence] in Breast cancer specimen by Immune stain")
+# By FISH only: used when the report's own words name FISH (CISH, SISH, DISH are other codes)
+HER2_FISH_LOINC = ("85318-4", "HER2 [Presence] in Breast cancer specimen by FISH")
 
 # Qualitative results, SNOMED CT qualifier values (as the mCODE examples use).
 POSITIVE = ("10828004", "Positive")

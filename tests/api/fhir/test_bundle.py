@@ -475,9 +475,21 @@ def test_her2_low_keeps_ihc_ish_ratio_and_copy_number():
     assert by_text["HER2 IHC score"]["valueString"] == "2+"
     assert codes(by_text["HER2 IHC score"]["code"], LOINC) == ["85319-2"]
     assert by_text["HER2 ISH result"]["valueString"] == "not amplified"
-    assert "coding" not in by_text["HER2 ISH result"]["code"]
     assert by_text["HER2 ISH ratio"]["valueQuantity"] == {"value": 1.4}
     assert by_text["HER2 ISH copy number"]["valueQuantity"] == {"value": 3.1}
+
+
+def test_her2_ish_is_coded_as_fish_when_the_report_says_fish():
+    her2 = marker(export(her2_low_profile()), "HER2")
+    assert codes(component(her2, "85318-4")["code"], LOINC) == ["85318-4"]
+
+
+def test_her2_ish_by_another_method_is_text_only():
+    profile = her2_low_profile()
+    profile["biomarkers"][2]["evidence"] = ev("HER2 IHC 2+, SISH not amplified (ratio 1.4)")
+    her2 = marker(export(profile), "HER2")
+    ish = next(c for c in her2["component"] if c["code"]["text"] == "HER2 ISH result")
+    assert "coding" not in ish["code"]
 
 
 # --- genomic variants ----------------------------------------------------------------------
