@@ -7,4 +7,4 @@ class ApiConfig(AppConfig):
     name = "api"
 
     def ready(self) -> None:
-        from api import receivers, schema  # noqa: F401  (webhook receivers; token scheme)
+        from api import receivers  # noqa: F401  (webhook receivers)

@@ -1,6 +1,7 @@
 """Bearer tokens for integrations: ``Authorization: Bearer nvs_<key id>_<secret>``."""
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
@@ -39,3 +40,19 @@ class TokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return self.keyword
+
+
+# How drf-spectacular describes this scheme in the OpenAPI document. It lives here, not in
+# AppConfig.ready(), so that processes which never serve the API (the worker, commands) do not
+# import drf-spectacular (about a second).
+class TokenScheme(OpenApiAuthenticationExtension):
+    target_class = TokenAuthentication
+    name = "token"
+
+    def get_security_definition(self, auto_schema) -> dict:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "nvs_<key id>_<secret>",
+            "description": "A personal API token, made on your settings page; its scopes limit it.",
+        }
