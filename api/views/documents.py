@@ -48,6 +48,7 @@ class DocumentList(PatientScoped, generics.ListAPIView):
         """Each file is accepted and queued for reading, or rejected with the reason."""
         patient = self.patient(Action.UPLOAD)
         files = request.FILES.getlist("files")
+        # the upload handler stops a file past the size limit and names it on Django's request
         oversized = getattr(request._request, "oversized_uploads", [])
         if not files and not oversized:
             UploadSerializer(data={}).is_valid(raise_exception=True)

@@ -52,6 +52,18 @@ def test_when_no_file_is_accepted_the_answer_is_400_with_each_reason(upload, tmp
     assert response.json()["error"]["fields"]["files"][0].startswith("letter.pdf: ")
 
 
+def test_a_file_past_the_size_limit_is_refused_before_it_is_stored(
+    upload, tmp_path, patient, settings
+):
+    settings.NAVIS_MAX_UPLOAD_BYTES = 2048
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"%PDF-1.7\n" + b"0" * 10_000)
+    response = upload(big)
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["files"][0].startswith("big.pdf: ")
+    assert not patient.documents.exists()
+
+
 def test_an_upload_without_files_is_invalid(api_as, owner, patient):
     response = api_as(owner).post(reverse("api-documents", args=[patient.id]), {})
     assert response.status_code == 400

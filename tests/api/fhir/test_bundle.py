@@ -10,6 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from api.fhir import FHIR_VERSION, PatientInfo, profile_bundle, validate_bundle
+from workers.extraction import build_profile
 
 PATIENT = PatientInfo(id="0b9e0c8e-1f2a-4c3d-9e8f-0a1b2c3d4e5f", display_name="Ada L.")
 WHEN = datetime(2025, 9, 1, 12, 0, tzinfo=UTC)
@@ -23,29 +24,8 @@ def ev(text: str, file: str = "biopsy.pdf", page: int = 1) -> list[dict[str, Any
 
 
 def empty_profile() -> dict[str, Any]:
-    return {
-        "schema": "navis.profile.v1",
-        "documents": [],
-        "diagnosis": {
-            "primary_site": None,
-            "laterality": None,
-            "histology": None,
-            "grade": None,
-            "diagnosis_date": None,
-        },
-        "biomarkers": [],
-        "stage": {
-            "T": None,
-            "N": None,
-            "M": None,
-            "group": None,
-            "metastatic": None,
-            "metastatic_sites": [],
-        },
-        "treatments": [],
-        "conflicts": [],
-        "missing": [],
-    }
+    """The profile of records that say nothing yet, as the extractor builds it."""
+    return build_profile([])
 
 
 def breast_profile() -> dict[str, Any]:
