@@ -48,10 +48,6 @@ class Item:
     value: Any
     evidence: tuple[dict[str, Any], ...] = ()
 
-    @property
-    def section(self) -> str:
-        return section_of(self.key)
-
 
 @dataclass(frozen=True)
 class Decision:
@@ -89,15 +85,6 @@ class ItemState:
 class Reviewed:
     profile: dict[str, Any]
     states: dict[str, ItemState] = field(default_factory=dict)
-
-
-def section_of(key: str) -> str:
-    """``biomarker:HER2`` → biomarkers; ``stage.T`` → stage; ``diagnosis.grade`` → diagnosis."""
-    if key.startswith("biomarker:"):
-        return "biomarkers"
-    if key.startswith("treatment:"):
-        return "treatments"
-    return key.split(".", 1)[0]
 
 
 def without_evidence(value: dict[str, Any]) -> dict[str, Any]:
