@@ -8,14 +8,17 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from records.access import document_for
-from records.models import Action
+from records.models import Action, Document, Page
 from records.page_images import PageImageError, highlight_boxes, render_page_png, stored_words
 from records.views import not_allowed
 
 logger = logging.getLogger(__name__)
 
 
-def span_of(query: QueryDict, length: int) -> tuple[int, int] | None:
+Span = tuple[int, int] | None
+
+
+def span_of(query: QueryDict, length: int) -> Span:
     """`start` and `end` from the query, pulled inside the text; None if absent or empty."""
     try:
         start, end = int(query.get("start", "")), int(query.get("end", ""))
@@ -25,6 +28,15 @@ def span_of(query: QueryDict, length: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+def page_and_span(request: HttpRequest, document: Document, number: int) -> tuple[Page, Span]:
+    """The page asked for (404 if the document has none of that number), and the span of its
+    text to mark, if the link names one."""
+    page = document.pages.filter(number=number).first()
+    if page is None:
+        raise Http404("No such page.")
+    return page, span_of(request.GET, len(page.text))
+
+
 @login_required
 def document_page(
     request: HttpRequest, patient_id: UUID, document_id: UUID, number: int
@@ -32,10 +44,7 @@ def document_page(
     document = document_for(request.user, patient_id, document_id, Action.VIEW_EVIDENCE)
     if refused := not_allowed(request, "GET"):
         return refused
-    page = document.pages.filter(number=number).first()
-    if page is None:
-        raise Http404("No such page.")
-    span = span_of(request.GET, len(page.text))
+    page, span = page_and_span(request, document, number)
     start, end = span or (len(page.text), len(page.text))
     return render(
         request,
@@ -62,10 +71,7 @@ def document_page_image(
     document = document_for(request.user, patient_id, document_id, Action.VIEW_EVIDENCE)
     if refused := not_allowed(request, "GET"):
         return refused
-    page = document.pages.filter(number=number).first()
-    if page is None:
-        raise Http404("No such page.")
-    span = span_of(request.GET, len(page.text))
+    page, span = page_and_span(request, document, number)
     boxes = highlight_boxes(page.text, stored_words(page.words), *span) if span else []
     try:
         with document.file.open("rb") as file:

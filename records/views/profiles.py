@@ -11,11 +11,18 @@ from records.access import patient_for
 from records.evidence import EvidenceFinder
 from records.models import Action, DocumentStatus, Profile, ProfileChange, SignOff
 from records.services.reviews import reviewed
-from records.summary import item_name, summarize, value_text
+from records.summary import Summary, item_name, summarize, value_text
 from records.summary_pdf import render_summary_pdf
 from records.views import not_allowed
 
 ACTION_WORDS = {"accept": "verified", "correct": "corrected", "reject": "rejected"}
+
+
+def summary_of(stored: Profile | None) -> Summary | None:
+    """The profile as shown, in plain words, each value with its evidence and review."""
+    if stored is None:
+        return None
+    return summarize(stored.data, EvidenceFinder(stored.patient), reviewed(stored).states)
 
 
 @login_required
@@ -25,9 +32,7 @@ def profile(request: HttpRequest, patient_id: UUID) -> HttpResponse:
         return refused
     stored = Profile.objects.filter(patient=patient).first()
     documents = patient.documents.all()
-    summary = None
-    if stored:
-        summary = summarize(stored.data, EvidenceFinder(patient), reviewed(stored).states)
+    summary = summary_of(stored)
     return render(
         request,
         "records/profile.html",
@@ -87,9 +92,7 @@ def summary_pdf(request: HttpRequest, patient_id: UUID) -> HttpResponse:
     if refused := not_allowed(request, "GET"):
         return refused
     stored = Profile.objects.filter(patient=patient).first()
-    summary = None
-    if stored:
-        summary = summarize(stored.data, EvidenceFinder(patient), reviewed(stored).states)
+    summary = summary_of(stored)
     pdf = render_summary_pdf(
         patient_name=patient.user.display_name,
         summary=summary,

@@ -53,19 +53,7 @@ def run(case, live_server, token: str, records: dict) -> None:
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_no_request_of_the_patient_gets_a_server_error(
-    case, live_server, token_for, owner, records
-):
-    run(case, live_server, token_for(owner), records)
-
-
-@schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
-def test_no_request_of_her_clinician_gets_a_server_error(
-    case, live_server, token_for, clinician, records
-):
-    run(case, live_server, token_for(clinician), records)
+@pytest.mark.parametrize("person", ["owner", "clinician"])
+def test_no_request_gets_a_server_error(case, request, person, live_server, token_for, records):
+    """As the patient, and as her clinician."""
+    run(case, live_server, token_for(request.getfixturevalue(person)), records)
