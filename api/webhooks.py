@@ -29,6 +29,7 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
+from celery import current_app as app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -36,7 +37,6 @@ from django.utils import timezone
 
 from api.models import DeliveryState, Webhook, WebhookDelivery
 from api.models.webhooks import EVENTS
-from navis.celery import app
 from records.access import patients_visible_to
 from records.models import Patient, User
 

@@ -6,7 +6,7 @@
 - Corpus (``DIR/<patient>/*.pdf`` + ``truth.json``): every patient's PDFs through
   ``read_files`` + ``build_profile``, scored field by field against the truth
   (``benchmarks.scoring``), evidence checked against the page texts the pipeline read, every
-  profile validated against ``workers/extraction/profile.schema.json``, and the pipeline timed
+  profile validated against ``vocabulary/contract/profile.schema.json``, and the pipeline timed
   against bare pdfplumber / tesseract (``benchmarks.speed``). Without ``--corpus`` a fresh corpus
   of ``--generate N`` patients (default 48; 0 skips the corpus) is written to a temporary
   directory by ``python -m benchmarks.corpus`` and removed afterwards.
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-SCHEMA = REPO / "workers" / "extraction" / "profile.schema.json"
+SCHEMA = REPO / "vocabulary" / "contract" / "profile.schema.json"
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
 DEFAULT_PATIENTS = 48
 LIST_LIMIT = 40  # rows of a printed list; --json has them all

@@ -8,4 +8,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navis.settings")
 
 app = Celery("navis")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["workers", "api"])
+app.autodiscover_tasks(["records", "api"])

@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "records",
-    "workers",
     "guidance",
     "api",
 ]
@@ -230,7 +229,7 @@ NAVIS_WEBHOOK_RETRY_DELAYS = env.list(
 NAVIS_WEBHOOK_ALLOW_PRIVATE = strict_bool("NAVIS_WEBHOOK_ALLOW_PRIVATE", False)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-documents": {
-        "task": "workers.tasks.sweep_stuck_documents",
+        "task": "records.tasks.sweep_stuck_documents",
         "schedule": NAVIS_SWEEP_INTERVAL,
     },
     "sweep-lost-webhook-deliveries": {

@@ -6,10 +6,10 @@ extraction pipeline reads them; clinicians then accept, correct or reject what i
 
 from pathlib import Path
 
+from records import processing
 from records.models import Document, Patient
 from tests import documents as docs
 from tests.factories import upload_document
-from workers import processing
 
 BIOPSY = (
     "SURGICAL PATHOLOGY REPORT\nDate of report: 03/02/2025\nFINAL DIAGNOSIS\n"

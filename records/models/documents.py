@@ -2,7 +2,7 @@
 
 The document row, not the broker, is the truth about processing: a worker claims it, keeps a
 heartbeat on it while it works, and clears the claim when it stops cleanly. A claim left
-behind means the worker died; see workers/processing.py for the state machine.
+behind means the worker died; see records/processing.py for the state machine.
 """
 
 import uuid

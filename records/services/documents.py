@@ -1,13 +1,13 @@
 """Queueing documents for the worker, and asking for one to be read again."""
 
+from celery import current_app as app
 from django.db import transaction
 from django.utils import timezone
 
-from navis.celery import app
 from records.models import Document, DocumentEvent, DocumentStatus
 from records.services.profiles import Cause, recompute_profile
 
-PROCESS_TASK = "workers.tasks.process_document"
+PROCESS_TASK = "records.tasks.process_document"
 
 
 def enqueue_processing(document_id: str) -> None:

@@ -4,10 +4,8 @@ Views call these after ``records.access`` has let the clinician in; the rules fo
 decision does to the profile are plain functions in ``records/review.py``.
 """
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -24,8 +22,7 @@ from records.models import (
     User,
 )
 from records.services.profiles import Cause, decisions_of, save_profile
-
-SCHEMA = Path(__file__).resolve().parents[2] / "workers" / "extraction" / "profile.schema.json"
+from vocabulary import contract
 
 
 class ReviewError(ValueError):
@@ -34,7 +31,7 @@ class ReviewError(ValueError):
 
 @cache
 def profile_validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text()))
+    return jsonschema.Draft202012Validator(contract.schema())
 
 
 def reviewed(profile: Profile) -> review.Reviewed:

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from records import processing
 from records.models import Document, DocumentStatus
 from tests import documents as docs
 from tests.reports import BIOPSY
-from workers import processing
 
 
 @pytest.fixture

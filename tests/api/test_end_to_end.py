@@ -6,7 +6,6 @@ Every call goes over HTTP to a live server, as the README's walkthrough does it 
 
 import json
 import re
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -18,14 +17,13 @@ from api.fhir import validate_bundle
 from tests import documents as docs
 from tests.reports import BIOPSY
 from tests.worker_process import wait_for
+from vocabulary import contract
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 READ_WITHIN_S = 120
 SCOPES = ["patients:read", "documents:read", "documents:write", "profile:read", "webhooks:manage"]
-CONTRACT = json.loads(
-    (Path(__file__).resolve().parents[2] / "workers/extraction/profile.schema.json").read_text()
-)
+CONTRACT = contract.schema()
 
 
 @pytest.fixture

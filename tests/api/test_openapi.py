@@ -66,5 +66,5 @@ def test_the_interactive_docs_load_their_assets_from_this_site(client):
 
 
 def test_the_profile_example_keeps_the_contract():
-    contract = Path(__file__).resolve().parents[2] / "workers/extraction/profile.schema.json"
+    contract = Path(__file__).resolve().parents[2] / "vocabulary/contract/profile.schema.json"
     jsonschema.validate(PROFILE_EXAMPLE, json.loads(contract.read_text()))

@@ -1,22 +1,18 @@
 """The profile through the API: exactly the contract, its facts, its history and its FHIR bundle."""
 
-import json
-from pathlib import Path
 
 import jsonschema
 from django.urls import reverse
 
 from api.fhir import validate_bundle
-from records import review
+from records import processing, review
 from records.services import reviews
 from tests import documents as docs
 from tests.factories import upload_document
 from tests.reports import HER2, POSITIVE
-from workers import processing
+from vocabulary import contract
 
-SCHEMA = json.loads(
-    (Path(__file__).resolve().parents[2] / "workers/extraction/profile.schema.json").read_text()
-)
+SCHEMA = contract.schema()
 
 
 def get(client, url_name: str, patient, **query):

@@ -17,12 +17,12 @@ from api import webhooks
 from api.models import DeliveryState, Webhook, WebhookDelivery
 from api.models.webhooks import EVENTS
 from api.tasks import deliver_webhook
+from records import processing
 from records.services import reviews
 from tests import documents as docs
 from tests.factories import upload_document
 from tests.webhook_receiver import Receiver
 from tests.worker_process import wait_for
-from workers import processing
 
 SCOPE = ["webhooks:manage"]
 

@@ -12,9 +12,10 @@ import pypdfium2 as pdfium
 import pytest
 
 from benchmarks.corpus import generate, plan_pages, plan_truths
+from vocabulary import contract
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = json.loads((ROOT / "workers" / "extraction" / "profile.schema.json").read_text())
+SCHEMA = contract.schema()
 SMALL = 6
 
 

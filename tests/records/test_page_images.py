@@ -15,11 +15,11 @@ from PIL import Image, ImageStat
 
 from records.models import AccessEvent, Action
 from records.page_images import PageImageError, highlight_boxes, render_page_png
+from records.processing import store_pages
 from tests import documents as docs
 from tests.factories import upload_document
 from workers.pipeline import PageText, Source, Word, run_pipeline
 from workers.pipeline.words import word_offsets
-from workers.processing import store_pages
 
 PDF = "application/pdf"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -4,13 +4,12 @@ from functools import partial
 
 import pytest
 
-from records import review
+from records import processing, review
 from records.models import ClinicianFact, Profile, ProfileChange
 from records.services import reviews
 from records.services.documents import reprocess
 from records.services.profiles import store_facts
 from tests.reports import ADDENDUM, HER2, POSITIVE, read_report
-from workers import processing
 
 
 def shown(patient, key: str = HER2):

@@ -13,10 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from vocabulary.biomarkers import her2_status, ish_from_numbers
 from workers.extraction.dates import sort_key
 from workers.extraction.facts import DocumentFacts, Fact, Field
 from workers.extraction.finders.genes import complete_variant
-from workers.extraction.normalize import her2_status, ish_from_numbers
 
 SCHEMA = "navis.profile.v1"
 PRIMARY_SOURCES = {"pathology", "molecular", "lab"}

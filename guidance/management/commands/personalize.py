@@ -17,8 +17,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from guidance.markdown import render_markdown
 from guidance.personalize import personalize
 from guidance.topics import get_topic, load_topics
-
-PROFILE_SCHEMA = Path(__file__).resolve().parents[3] / "workers/extraction/profile.schema.json"
+from vocabulary import contract
 
 
 def read_profile(path: Path) -> tuple[dict | None, str | None]:
@@ -29,9 +28,8 @@ def read_profile(path: Path) -> tuple[dict | None, str | None]:
         return None, f"{path}: cannot read the profile ({error.strerror or error})"
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return None, f"{path}: not a JSON profile ({error})"
-    schema = json.loads(PROFILE_SCHEMA.read_text(encoding="utf-8"))
     problem = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(schema).iter_errors(profile)
+        jsonschema.Draft202012Validator(contract.schema()).iter_errors(profile)
     )
     if problem is not None:
         where = "/".join(str(p) for p in problem.absolute_path) or "the top level"

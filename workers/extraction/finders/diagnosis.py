@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from vocabulary.diagnosis import grade_from_nottingham
 from workers.extraction import rules
 from workers.extraction.dates import find_dates
 from workers.extraction.facts import Field
 from workers.extraction.finders.base import Finding, PageView, compile_words, trim
 from workers.extraction.lexicon import load_histologies
-from workers.extraction.normalize import grade_from_nottingham
 
 
 @cache

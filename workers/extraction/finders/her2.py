@@ -1,6 +1,6 @@
 """HER2: IHC score, ISH result, HER2/CEP17 ratio and copy number, and the written category.
 
-The status itself is decided later (``normalize.her2_status``) once results from the same
+The status itself is decided later (``vocabulary.biomarkers.her2_status``) once results from the same
 specimen are put together: an IHC 2+ here and an addendum's FISH there make one answer.
 """
 

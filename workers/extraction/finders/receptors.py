@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from vocabulary.biomarkers import receptor_status
 from workers.extraction.facts import Field
 from workers.extraction.finders.base import Finding, PageView, number, trim
 from workers.extraction.finders.fragments import reach
-from workers.extraction.normalize import receptor_status
 
 # The receptor names; lower-case "er"/"pr" only in the tight forms OCR'd notes use (er/pr+).
 _NAMES = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from vocabulary.staging import stage_group
 from workers.extraction import rules
 from workers.extraction.facts import Field
 from workers.extraction.finders.base import Finding, PageView, trim
-from workers.extraction.normalize import stage_group
 
 _PRE = r"(?:yp|yc|rp|p|c|r|a)"
 # A space may part the axis letter from its digit after a prefix ("pT 1c N 0", typed forms;

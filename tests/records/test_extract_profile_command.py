@@ -9,9 +9,10 @@ from pathlib import Path
 import jsonschema
 
 from tests import documents as docs
+from vocabulary import contract
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = json.loads((ROOT / "workers/extraction/profile.schema.json").read_text())
+SCHEMA = contract.schema()
 
 
 def run(tmp_path: Path, *files: Path) -> subprocess.CompletedProcess:

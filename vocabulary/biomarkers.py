@@ -1,8 +1,57 @@
-"""The contract's vocabulary rules as small pure functions (ASCO/CAP categories and friends)."""
+"""Biomarker names and results as the contract defines them, and the ASCO/CAP rules.
+
+ER/PR follow ASCO/CAP 2020 (ER-low 1-10 % inclusive); HER2 follows ASCO/CAP 2018 with the
+2023 HER2-low/ultralow update, and (r2) ``negative`` when a record says only "HER2 negative".
+"""
 
 from __future__ import annotations
 
-ROMAN = {"0": "0", "1": "I", "2": "II", "3": "III", "4": "IV"}
+RECEPTORS = ("ER", "PR")
+HORMONE_RECEPTORS = ("ER", "PR", "AR")  # reported as status + percent of stained cells
+RECEPTOR_STATUSES = ("positive", "low", "negative")
+RECEPTOR_LOW_MIN, RECEPTOR_LOW_MAX = 1, 10  # percent of cells, inclusive: ER-low / PR-low
+
+HER2 = "HER2"
+HER2_STATUSES = ("positive", "equivocal", "low", "ultralow", "zero", "negative")
+# Every status that is HER2-negative in the older binary sense (ASCO/CAP: IHC 0, 1+, 2+/ISH-).
+HER2_NEGATIVE = frozenset({"negative", "low", "ultralow", "zero"})
+# The finer categories a bare "HER2 negative" cannot tell apart.
+HER2_NEGATIVE_SUBTYPES = frozenset({"low", "ultralow", "zero"})
+IHC_SCORES = ("0", "1+", "2+", "3+")
+ISH_RESULTS = ("amplified", "not amplified", "equivocal")
+
+GENE_STATUSES = ("pathogenic", "vus", "negative")
+ORIGINS = ("germline", "somatic")
+MSI_STATUSES = ("high", "low", "stable")
+MMR = "MMR"
+MMR_STATUSES = ("deficient", "proficient")
+MMR_PROTEINS = ("MLH1", "PMS2", "MSH2", "MSH6")
+PDL1_UNITS = ("TPS", "CPS", "IC")
+TMB_UNIT = "mut/Mb"
+TMB_STATUSES = ("high", "low")
+# Biomarkers that are not gene symbols; every other name is an HGNC symbol.
+NAMED_MARKERS = ("ER", "PR", "HER2", "Ki-67", "AR", "PD-L1", "MSI", "TMB", "MMR")
+# The statuses each non-gene biomarker may take (genes take GENE_STATUSES).
+STATUSES = {
+    "ER": RECEPTOR_STATUSES,
+    "PR": RECEPTOR_STATUSES,
+    "AR": RECEPTOR_STATUSES,
+    "HER2": HER2_STATUSES,
+    "MSI": MSI_STATUSES,
+    "MMR": MMR_STATUSES,
+    "TMB": TMB_STATUSES,
+    "PD-L1": ("positive", "negative"),
+    "Ki-67": (),
+}
+
+
+def statuses_of(name: str) -> tuple[str, ...]:
+    """The statuses the contract allows for biomarker ``name``."""
+    return STATUSES.get(name, GENE_STATUSES)
+
+
+def is_gene(name: str) -> bool:
+    return name not in NAMED_MARKERS
 
 
 def receptor_status(
@@ -15,12 +64,12 @@ def receptor_status(
     10 % is "low": ASCO/CAP's ER-low band is 1-10 % inclusive.
     """
     if percent is not None:
-        if percent < 1:
+        if percent < RECEPTOR_LOW_MIN:
             return "negative"
-        if percent <= 10:
+        if percent <= RECEPTOR_LOW_MAX:
             return "low"
         return "positive"
-    if word in {"positive", "negative", "low"}:
+    if word in RECEPTOR_STATUSES:
         return word
     if allred is not None:
         return "positive" if allred >= 3 else "negative"
@@ -83,36 +132,9 @@ def her2_status(
     if ultralow:
         return "ultralow"
     if ish == "not amplified":
-        return word if word in {"low", "ultralow", "zero"} else "negative"
-    if word in {"positive", "negative", "low", "ultralow", "zero", "equivocal"}:
+        return word if word in HER2_NEGATIVE_SUBTYPES else "negative"
+    if word in HER2_STATUSES:
         return word
     if ish == "equivocal":
         return "equivocal"
-    return None
-
-
-def stage_group(text: str) -> str | None:
-    """AJCC stage group written as Roman numerals with its letter ("2b" -> "IIB")."""
-    text = text.strip().upper().replace(" ", "")
-    if not text:
-        return None
-    head, tail = text, ""
-    while head and head[-1] in "ABC":
-        head, tail = head[:-1], head[-1] + tail
-    head = ROMAN.get(head, head)
-    if head not in {"0", "I", "II", "III", "IV"} or len(tail) > 1:
-        return None
-    if head == "0" and tail:
-        return None
-    return head + tail
-
-
-def grade_from_nottingham(score: int) -> int | None:
-    """Nottingham total 3-5 is grade 1, 6-7 grade 2, 8-9 grade 3."""
-    if 3 <= score <= 5:
-        return 1
-    if score in (6, 7):
-        return 2
-    if score in (8, 9):
-        return 3
     return None

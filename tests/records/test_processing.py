@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from records import processing
 from records.models import Document, DocumentStatus, Fact, Page, Profile
 from records.services.documents import reprocess
 from tests import documents as docs
 from tests.factories import document_facts, fact, upload_document
-from workers import processing
 from workers.extraction import Field
 from workers.pipeline import run_pipeline
 from workers.pipeline.errors import FailureCode
@@ -153,7 +153,7 @@ def test_a_transient_error_hands_the_document_back_without_counting_a_crash(
 def test_a_transient_error_that_persists_fails_the_document_after_the_retries(
     patient, tmp_path, tesseract_missing
 ):
-    from workers.tasks import MAX_RETRIES, process_document
+    from records.tasks import MAX_RETRIES, process_document
 
     document = upload_document(patient, docs.scanned_pdf(tmp_path))
     process_document.apply(args=[str(document.id)])  # eager: retries run at once

@@ -1,8 +1,8 @@
-"""Celery tasks: thin, taking only ids; the work lives in workers.processing."""
+"""Celery tasks: thin, taking only ids; the work lives in records.processing."""
 
 from celery import shared_task
 
-from workers import processing
+from records import processing
 
 MAX_RETRIES = 5
 
@@ -12,7 +12,7 @@ def backoff(retries: int) -> int:
     return min(600, 10 * 2**retries)
 
 
-@shared_task(bind=True, name="workers.tasks.process_document", max_retries=MAX_RETRIES)
+@shared_task(bind=True, name="records.tasks.process_document", max_retries=MAX_RETRIES)
 def process_document(self, document_id: str) -> str:
     try:
         return processing.process(document_id)
@@ -23,6 +23,6 @@ def process_document(self, document_id: str) -> str:
         raise self.retry(countdown=backoff(self.request.retries), exc=error) from error
 
 
-@shared_task(name="workers.tasks.sweep_stuck_documents")
+@shared_task(name="records.tasks.sweep_stuck_documents")
 def sweep_stuck_documents() -> int:
     return processing.sweep_stuck_documents()

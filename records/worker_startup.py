@@ -15,6 +15,6 @@ def use_private_tmp(**kwargs) -> None:
 
 @worker_ready.connect
 def sweep_on_start(sender=None, **kwargs) -> None:
-    from workers.tasks import sweep_stuck_documents
+    from records.tasks import sweep_stuck_documents
 
     sweep_stuck_documents.delay()
