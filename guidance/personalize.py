@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from guidance.matching import match_trials, unknown_questions
-from guidance.rules import load_rules, run_rules
+from guidance.personal_rules import load_rules, run_rules
 
 SCHEMA = "navis.guidance.v1"
 

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from guidance.personalize import personalize
 from guidance.services import load_trials
 from guidance.topics import Topic, get_topic, load_topics
-from records import review
+from records import review_rules
 from records.access import patient_for, patients_visible_to
 from records.evidence import EvidenceFinder, EvidenceLink
 from records.models import Action, Patient, Profile
@@ -212,7 +212,7 @@ def item_key(path: str) -> str:
 
 
 def checked_by_clinician(
-    because: list[str], states: dict[str, review.ItemState]
+    because: list[str], states: dict[str, review_rules.ItemState]
 ) -> list[tuple[str, ReviewNote]]:
     """Of the values a section rests on, those her clinician verified or corrected."""
     notes = []

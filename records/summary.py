@@ -11,7 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from records import review
+from records import review_rules
 from records.evidence import EvidenceFinder, EvidenceLink
 from records.models import DocumentKind
 from workers.extraction import Field
@@ -30,7 +30,7 @@ class ReviewNote:
 
     @property
     def checked(self) -> bool:
-        return self.state in (review.State.VERIFIED, review.State.CORRECTED)
+        return self.state in (review_rules.State.VERIFIED, review_rules.State.CORRECTED)
 
 
 @dataclass
@@ -297,12 +297,12 @@ def document_rows(items: list[dict[str, Any]], finder: EvidenceFinder) -> list[R
     return rows
 
 
-def review_note(state: review.ItemState | None) -> ReviewNote | None:
+def review_note(state: review_rules.ItemState | None) -> ReviewNote | None:
     if state is None:
         return None
     decision = state.decision
     if decision is None or (
-        state.state == review.State.EXTRACTED and not state.changed_since_decision
+        state.state == review_rules.State.EXTRACTED and not state.changed_since_decision
     ):
         return ReviewNote(str(state.state))
     return ReviewNote(
@@ -312,12 +312,12 @@ def review_note(state: review.ItemState | None) -> ReviewNote | None:
         reason=decision.reason,
         changed_since=state.changed_since_decision,
         records_said=value_text(state.extracted)
-        if state.state == review.State.CORRECTED and state.extracted is not None
+        if state.state == review_rules.State.CORRECTED and state.extracted is not None
         else "",
     )
 
 
-def with_reviews(summary: "Summary", states: dict[str, review.ItemState]) -> "Summary":
+def with_reviews(summary: "Summary", states: dict[str, review_rules.ItemState]) -> "Summary":
     """Each row told which state its value is in (extracted, verified, corrected)."""
     for row in [*summary.diagnosis, *summary.biomarkers, *summary.stage, *summary.treatments]:
         row.review = review_note(states.get(row.key))
@@ -327,7 +327,7 @@ def with_reviews(summary: "Summary", states: dict[str, review.ItemState]) -> "Su
 def summarize(
     data: dict[str, Any],
     finder: EvidenceFinder,
-    states: dict[str, review.ItemState] | None = None,
+    states: dict[str, review_rules.ItemState] | None = None,
 ) -> Summary:
     stage = data.get("stage") or {}
     summary = Summary(

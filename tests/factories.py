@@ -12,7 +12,7 @@ from records.models import Document, DocumentStatus, Page, Role, Share, User
 from records.services.accounts import sign_up
 from records.services.uploads import accept_upload
 from tests import documents as docs
-from workers.extraction import DocumentFacts, Evidence, Fact, Field
+from workers.extraction import DocumentFact, DocumentFacts, Evidence, Field
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -79,12 +79,17 @@ def quote(page_text: str, words: str, page: int = 1, file: str = "report.pdf") -
     return Evidence(file=file, page=page, text=words, start=start, end=start + len(words))
 
 
-def fact(field: Field, value: dict[str, Any], *evidence: Evidence, name: str = "", **extra) -> Fact:
-    return Fact(field=field, name=name, value=value, evidence=list(evidence), **extra)
+def fact(
+    field: Field, value: dict[str, Any], *evidence: Evidence, name: str = "", **extra
+) -> DocumentFact:
+    return DocumentFact(field=field, name=name, value=value, evidence=list(evidence), **extra)
 
 
 def document_facts(
-    *facts: Fact, file: str = "report.pdf", kind: str | None = "pathology", date: str | None = None
+    *facts: DocumentFact,
+    file: str = "report.pdf",
+    kind: str | None = "pathology",
+    date: str | None = None,
 ) -> DocumentFacts:
     """What the extractor would return for one document holding these facts."""
     return DocumentFacts(

@@ -10,7 +10,7 @@ from api.examples import PROFILE_EXAMPLE
 from api.fhir import PatientInfo, profile_bundle
 from api.serializers.profiles import ChangeSerializer, FactSerializer
 from api.views.base import PatientScoped
-from records import review
+from records import review_rules
 from records.models import Action, Fact, Patient, Profile, ProfileChange
 from records.services.reviews import reviewed
 from workers.extraction import build_profile
@@ -44,7 +44,7 @@ class ProfileView(PatientScoped, generics.GenericAPIView):
 
 class FactFilter(filters.FilterSet):
     state = filters.ChoiceFilter(
-        choices=[(s.value, s.value) for s in review.State],
+        choices=[(s.value, s.value) for s in review_rules.State],
         method="filter_state",
         help_text="Where the values the fact feeds stand after review.",
     )
@@ -74,11 +74,11 @@ class FactList(PatientScoped, generics.ListAPIView):
         patient = self.patient(Action.VIEW_PROFILE)
         return Fact.objects.filter(document__patient=patient).order_by("document__created_at", "id")
 
-    def state_of(self, fact: Fact) -> review.State:
+    def state_of(self, fact: Fact) -> review_rules.State:
         if not hasattr(self, "_states"):
             stored = Profile.objects.filter(patient=self.patient(Action.VIEW_PROFILE)).first()
             self._states = reviewed(stored).states if stored else {}
-        return review.fact_state(review.fact_keys(fact.field, fact.name), self._states)
+        return review_rules.fact_state(review_rules.fact_keys(fact.field, fact.name), self._states)
 
     def get_serializer_context(self) -> dict:
         return {**super().get_serializer_context(), "fact_states": self.state_of}

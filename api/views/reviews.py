@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from api.examples import CORRECT_HER2
 from api.serializers.reviews import DecisionSerializer, ReviewItemSerializer, SignOffSerializer
 from api.views.base import PatientScoped
-from records import review
+from records import review_rules
 from records.models import Action, ClinicianFact, Profile, SignOff
 from records.services import reviews
 
@@ -72,7 +72,7 @@ class DecisionList(PatientScoped, generics.ListCreateAPIView):
                 patient,
                 request.user,
                 data["key"],
-                review.Action(data["action"]),
+                review_rules.Action(data["action"]),
                 data.get("value"),
                 data.get("reason", ""),
             )

@@ -1,7 +1,7 @@
 """A clinician's review of a profile: her decisions on its values, sign-offs, and its history.
 
 The decisions are kept apart from the facts read from documents, so that reading every
-document again, or a new extractor, cannot undo them (see records/review.py for the rules).
+document again, or a new extractor, cannot undo them (see records/review_rules.py for the rules).
 """
 
 from django.conf import settings
@@ -9,7 +9,7 @@ from django.db import models
 
 from records.models.documents import Document
 from records.models.patients import Patient
-from records.review import Action as ReviewAction
+from records.review_rules import Action as ReviewAction
 
 
 class ClinicianFact(models.Model):

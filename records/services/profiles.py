@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from records import review, signals
+from records import review_rules, signals
 from records.models import (
     ClinicianFact,
     Document,
@@ -23,8 +23,7 @@ from records.models import (
     User,
 )
 from records.models.facts import partial_date
-from workers.extraction import EXTRACTOR_VERSION, DocumentFacts, build_profile
-from workers.extraction import Fact as ExtractedFact
+from workers.extraction import EXTRACTOR_VERSION, DocumentFact, DocumentFacts, build_profile
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def stored_document_facts(document: Document) -> DocumentFacts:
         ocr_pages=document.ocr_pages,
         kind=document.kind or None,
         date=document.report_date or None,
-        facts=[ExtractedFact.from_dict(row.to_dict(file=name)) for row in document.facts.all()],
+        facts=[DocumentFact.from_dict(row.to_dict(file=name)) for row in document.facts.all()],
     )
 
 
@@ -88,12 +87,12 @@ def recompute_profile(patient: Patient, cause: Cause | None = None) -> Profile:
     return save_profile(patient, extracted, cause or Cause())
 
 
-def decisions_of(patient: Patient) -> list[review.Decision]:
+def decisions_of(patient: Patient) -> list[review_rules.Decision]:
     """Her clinicians' decisions on her profile, oldest first (the latest on a value holds)."""
     return [
-        review.Decision(
+        review_rules.Decision(
             key=row.key,
-            action=review.Action(row.action),
+            action=review_rules.Action(row.action),
             value=row.value,
             replaced=row.replaced,
             evidence=tuple(row.evidence),
@@ -111,7 +110,7 @@ def save_profile(patient: Patient, extracted: dict[str, Any], cause: Cause) -> P
     The version goes up only when what is shown changes, and every value that changed is
     written to the profile's history with the cause. Call inside the patient's lock.
     """
-    shown = review.apply(extracted, decisions_of(patient)).profile
+    shown = review_rules.apply(extracted, decisions_of(patient)).profile
     profile = Profile.objects.filter(patient=patient).first() or Profile(patient=patient)
     before = profile.data or {}
     if shown != before:
@@ -129,7 +128,7 @@ def save_profile(patient: Patient, extracted: dict[str, Any], cause: Cause) -> P
                 action=cause.action,
                 reason=cause.reason,
             )
-            for key, was, now in review.changed_items(before, shown)
+            for key, was, now in review_rules.changed_items(before, shown)
         )
         signals.announce(signals.profile_changed, Profile, patient=patient, version=profile.version)
     profile.data = shown

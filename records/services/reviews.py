@@ -1,7 +1,7 @@
 """A clinician's review: deciding on values, signing off, and what changed since she signed.
 
 Views call these after ``records.access`` has let the clinician in; the rules for what a
-decision does to the profile are plain functions in ``records/review.py``.
+decision does to the profile are plain functions in ``records/review_rules.py``.
 """
 
 from dataclasses import dataclass, field
@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 from django.db import transaction
 
-from records import review, signals
+from records import review_rules, signals
 from records.models import (
     ClinicianFact,
     Document,
@@ -34,9 +34,9 @@ def profile_validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(contract.schema())
 
 
-def reviewed(profile: Profile) -> review.Reviewed:
+def reviewed(profile: Profile) -> review_rules.Reviewed:
     """The profile's items and their states, as the decisions stand now."""
-    return review.apply(profile.extracted, decisions_of(profile.patient))
+    return review_rules.apply(profile.extracted, decisions_of(profile.patient))
 
 
 @transaction.atomic
@@ -44,7 +44,7 @@ def decide(
     patient: Patient,
     clinician: User,
     key: str,
-    action: review.Action,
+    action: review_rules.Action,
     value: Any = None,
     reason: str = "",
 ) -> ClinicianFact:
@@ -54,10 +54,10 @@ def decide(
     state = reviewed(profile).states.get(key) if profile else None
     if profile is None or state is None:
         raise ReviewError("This value is no longer in the summary. Reload the page.")
-    item = review.items(profile.extracted).get(key)
+    item = review_rules.items(profile.extracted).get(key)
     evidence = item.evidence if item else (state.decision.evidence if state.decision else ())
     records_say = state.extracted if state.extracted is not None else state.shown
-    if action == review.Action.CORRECT:
+    if action == review_rules.Action.CORRECT:
         check_correction(profile, key, value)
         replaced = state.extracted
     else:
@@ -82,13 +82,13 @@ def check_correction(profile: Profile, key: str, value: Any) -> None:
     """A corrected value must leave a profile that still keeps the contract."""
     if value is None:
         raise ReviewError("Give the correct value, or reject the value instead.")
-    if problem := review.shape_problem(key, value):
+    if problem := review_rules.shape_problem(key, value):
         raise ReviewError(f"That value cannot be stored: {problem}.")
     if key.startswith(("biomarker:", "treatment:")):
         value.setdefault("name", key.partition(":")[2])
-    candidate = review.Decision(key, review.Action.CORRECT, value)
+    candidate = review_rules.Decision(key, review_rules.Action.CORRECT, value)
     decisions = [*decisions_of(profile.patient), candidate]
-    shown = review.apply(profile.extracted, decisions).profile
+    shown = review_rules.apply(profile.extracted, decisions).profile
     problem = jsonschema.exceptions.best_match(profile_validator().iter_errors(shown))
     if problem is not None:
         raise ReviewError(f"That value cannot be stored: {problem.message}.")
@@ -130,7 +130,7 @@ def since_sign_off(patient: Patient, clinician: User, profile: Profile | None) -
     signed = SignOff.objects.filter(patient=patient, clinician=clinician).first()
     if signed is None:
         return SinceSignOff(None)
-    changed = review.changed_items(signed.data, profile.data) if profile else []
+    changed = review_rules.changed_items(signed.data, profile.data) if profile else []
     new = patient.documents.filter(created_at__gt=signed.created_at).order_by("created_at")
     return SinceSignOff(signed, changed, list(new))
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
-from records import review
+from records import review_rules
 from records.access import patient_for
 from records.evidence import EvidenceFinder, EvidenceLink
 from records.forms import CorrectionForm
@@ -47,7 +47,7 @@ def review_url(patient: Patient, key: str = "") -> str:
 
 def review_sections(summary: Summary, since: reviews.SinceSignOff) -> list[tuple[str, list]]:
     """The summary's values by section, each told what she signed if it changed since."""
-    signed = review.items(since.signed.data) if since.signed else {}
+    signed = review_rules.items(since.signed.data) if since.signed else {}
 
     def row(key, label, value, detail, evidence, note) -> ReviewRow:
         signed_as = None
@@ -101,7 +101,7 @@ def review_profile(request: HttpRequest, patient_id: UUID) -> HttpResponse:
             "rejected": [
                 (item_name(key), value_text(s.decision.value), s.decision)
                 for key, s in state.states.items()
-                if s.state == review.State.REJECTED and s.decision
+                if s.state == review_rules.State.REJECTED and s.decision
             ],
             "since": since,
         }
@@ -121,8 +121,8 @@ def review_decide(request: HttpRequest, patient_id: UUID) -> HttpResponse:
         return refused
     key = request.POST.get("key", "")
     try:
-        action = review.Action(request.POST.get("action", ""))
-        if action == review.Action.CORRECT:
+        action = review_rules.Action(request.POST.get("action", ""))
+        if action == review_rules.Action.CORRECT:
             raise ValueError
     except ValueError:
         messages.error(request, "Choose accept or reject.")
@@ -132,7 +132,7 @@ def review_decide(request: HttpRequest, patient_id: UUID) -> HttpResponse:
     except reviews.ReviewError as error:
         messages.error(request, str(error))
     else:
-        done = "verified" if action == review.Action.ACCEPT else "rejected"
+        done = "verified" if action == review_rules.Action.ACCEPT else "rejected"
         messages.success(request, f"Saved: the value is {done}.")
     return redirect(review_url(patient, key))
 
@@ -156,7 +156,7 @@ def review_correct(request: HttpRequest, patient_id: UUID) -> HttpResponse:
                 patient,
                 request.user,
                 key,
-                review.Action.CORRECT,
+                review_rules.Action.CORRECT,
                 value=form.corrected_value(),
                 reason=form.cleaned_data["reason"],
             )

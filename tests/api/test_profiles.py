@@ -5,7 +5,7 @@ import jsonschema
 from django.urls import reverse
 
 from api.fhir import validate_bundle
-from records import processing, review
+from records import processing, review_rules
 from records.services import reviews
 from tests import documents as docs
 from tests.factories import upload_document
@@ -34,7 +34,7 @@ def test_before_anything_is_read_the_profile_is_the_empty_contract(api_as, owner
 
 
 def test_the_profile_carries_a_clinicians_correction(api_as, owner, clinician, patient, biopsy):
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE)
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE)
     profile = get(api_as(owner), "api-profile", patient).json()
     her2 = next(m for m in profile["biomarkers"] if m["name"] == "HER2")
     assert her2["status"] == "positive"
@@ -56,7 +56,7 @@ def test_facts_are_filtered_by_document(api_as, owner, patient, biopsy, tmp_path
 
 
 def test_facts_are_filtered_by_review_state(api_as, owner, clinician, patient, biopsy):
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE)
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE)
     facts = get(api_as(owner), "api-facts", patient, state="corrected").json()["results"]
     assert facts and {(f["field"], f["name"], f["state"]) for f in facts} == {
         ("biomarker", "HER2", "corrected")
@@ -64,7 +64,7 @@ def test_facts_are_filtered_by_review_state(api_as, owner, clinician, patient, b
 
 
 def test_the_history_says_who_changed_what(api_as, owner, clinician, patient, biopsy):
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE, "FISH repeated")
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE, "FISH repeated")
     changes = get(api_as(owner), "api-history", patient, key=HER2).json()["results"]
     assert [(c["who"], c["action"], c["reason"]) for c in changes] == [
         (clinician.display_name, "correct", "FISH repeated"),

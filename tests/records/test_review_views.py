@@ -6,7 +6,7 @@ import pypdfium2
 import pytest
 from django.urls import reverse
 
-from records import review
+from records import review_rules
 from records.models import AccessEvent, Action, ClinicianFact, Profile, SignOff
 from records.services import reviews
 from tests import documents as docs
@@ -33,7 +33,7 @@ def page(client, name: str, patient, **query) -> str:
 
 
 def her2_status(patient) -> str:
-    return review.items(Profile.objects.get(patient=patient).data)[HER2].value["status"]
+    return review_rules.items(Profile.objects.get(patient=patient).data)[HER2].value["status"]
 
 
 def pdf_text(content: bytes) -> tuple[int, str]:
@@ -171,7 +171,7 @@ def test_a_value_changed_after_sign_off_is_marked_on_the_review(
 
 
 def test_the_history_says_who_changed_what_when_and_why(as_owner, patient, clinician, biopsy):
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE, "FISH repeated")
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE, "FISH repeated")
     reviews.sign_off(patient, clinician, "all checked")
     html = page(as_owner, "profile-history", patient)
     assert "HER2: HER2-low" in html and "→ Positive" in html
@@ -186,7 +186,7 @@ def test_the_history_says_who_changed_what_when_and_why(as_owner, patient, clini
 def test_the_patient_sees_the_corrected_value_and_who_corrected_it(
     as_owner, patient, clinician, biopsy
 ):
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE, "FISH repeated")
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE, "FISH repeated")
     html = page(as_owner, "profile", patient)
     assert "<strong>Positive</strong>" in html
     assert f"Corrected by {clinician.display_name}" in html
@@ -194,14 +194,14 @@ def test_the_patient_sees_the_corrected_value_and_who_corrected_it(
 
 
 def test_the_patient_sees_which_values_were_verified(as_owner, patient, clinician, biopsy):
-    reviews.decide(patient, clinician, "biomarker:ER", review.Action.ACCEPT)
+    reviews.decide(patient, clinician, "biomarker:ER", review_rules.Action.ACCEPT)
     assert f"Verified by {clinician.display_name}" in page(as_owner, "profile", patient)
 
 
 def test_guidance_follows_the_corrected_value(as_owner, patient, clinician, biopsy):
     url = reverse("guidance-topic", args=["her2-targeted-therapy"])
     assert "read as HER2-low" in as_owner.get(url).content.decode()
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE, "FISH repeated")
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE, "FISH repeated")
     html = as_owner.get(url).content.decode()
     assert "read as HER2-positive" in html and "read as HER2-low" not in html
     assert f"Corrected by {clinician.display_name}" in html
@@ -213,7 +213,7 @@ def test_guidance_follows_the_corrected_value(as_owner, patient, clinician, biop
 def test_the_summary_pdf_is_one_page_with_what_the_summary_holds(
     as_owner, patient, clinician, biopsy
 ):
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE, "FISH repeated")
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE, "FISH repeated")
     response = as_owner.get(reverse("profile-pdf", args=[patient.id]))
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"

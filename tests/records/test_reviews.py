@@ -4,7 +4,7 @@ from functools import partial
 
 import pytest
 
-from records import processing, review
+from records import processing, review_rules
 from records.models import ClinicianFact, Profile, ProfileChange
 from records.services import reviews
 from records.services.documents import reprocess
@@ -14,10 +14,14 @@ from tests.reports import ADDENDUM, HER2, POSITIVE, read_report
 
 def shown(patient, key: str = HER2):
     profile = Profile.objects.get(patient=patient)
-    return review.items(profile.data)[key].value if key in review.items(profile.data) else None
+    return (
+        review_rules.items(profile.data)[key].value
+        if key in review_rules.items(profile.data)
+        else None
+    )
 
 
-def state(patient, key: str = HER2) -> review.ItemState:
+def state(patient, key: str = HER2) -> review_rules.ItemState:
     return reviews.reviewed(Profile.objects.get(patient=patient)).states[key]
 
 
@@ -29,17 +33,17 @@ def reread_everything(patient) -> None:
 
 def test_the_records_say_her2_low(patient, biopsy):
     assert shown(patient)["status"] == "low"
-    assert state(patient).state == review.State.EXTRACTED
+    assert state(patient).state == review_rules.State.EXTRACTED
 
 
 def test_a_correction_is_shown_at_once(patient, clinician, biopsy):
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE, "FISH repeated")
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE, "FISH repeated")
     assert shown(patient) == POSITIVE
-    assert state(patient).state == review.State.CORRECTED
+    assert state(patient).state == review_rules.State.CORRECTED
 
 
 def test_a_correction_is_a_clinician_fact_with_author_time_and_reason(patient, clinician, biopsy):
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE, "FISH repeated")
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE, "FISH repeated")
     fact = ClinicianFact.objects.get(patient=patient)
     assert (fact.author, fact.action, fact.reason) == (clinician, "correct", "FISH repeated")
     assert fact.replaced["status"] == "low"
@@ -47,20 +51,20 @@ def test_a_correction_is_a_clinician_fact_with_author_time_and_reason(patient, c
 
 
 def test_a_correction_survives_reading_every_document_again(patient, clinician, biopsy):
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE)
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE)
     reread_everything(patient)
     assert shown(patient) == POSITIVE
     assert not state(patient).changed_since_decision
 
 
 def test_a_correction_holds_while_its_document_is_being_read_again(patient, clinician, biopsy):
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE)
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE)
     assert reprocess(biopsy)
     assert shown(patient) == POSITIVE
 
 
 def test_a_correction_survives_a_new_extractor_version(patient, clinician, biopsy, monkeypatch):
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE)
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE)
     monkeypatch.setattr(processing, "store_facts", partial(store_facts, version="99.0.0"))
     reread_everything(patient)
     assert set(biopsy.facts.values_list("extractor_version", flat=True)) == {"99.0.0"}
@@ -68,28 +72,28 @@ def test_a_correction_survives_a_new_extractor_version(patient, clinician, biops
 
 
 def test_a_rejected_value_stays_rejected_after_reading_again(patient, clinician, biopsy):
-    reviews.decide(patient, clinician, "diagnosis.grade", review.Action.REJECT, reason="typo")
+    reviews.decide(patient, clinician, "diagnosis.grade", review_rules.Action.REJECT, reason="typo")
     reread_everything(patient)
     assert Profile.objects.get(patient=patient).data["diagnosis"]["grade"] is None
-    assert state(patient, "diagnosis.grade").state == review.State.REJECTED
+    assert state(patient, "diagnosis.grade").state == review_rules.State.REJECTED
 
 
 def test_an_accepted_value_is_verified(patient, clinician, biopsy):
-    reviews.decide(patient, clinician, HER2, review.Action.ACCEPT)
-    assert state(patient).state == review.State.VERIFIED
+    reviews.decide(patient, clinician, HER2, review_rules.Action.ACCEPT)
+    assert state(patient).state == review_rules.State.VERIFIED
 
 
 def test_a_later_record_changing_a_verified_value_flags_it(patient, clinician, biopsy, tmp_path):
-    reviews.decide(patient, clinician, HER2, review.Action.ACCEPT)
+    reviews.decide(patient, clinician, HER2, review_rules.Action.ACCEPT)
     read_report(patient, tmp_path, ADDENDUM, "addendum.pdf")
     assert shown(patient)["status"] == "positive"
-    assert state(patient).state == review.State.EXTRACTED
+    assert state(patient).state == review_rules.State.EXTRACTED
     assert state(patient).changed_since_decision
 
 
 def test_a_correction_outranks_a_later_record(patient, clinician, biopsy, tmp_path):
     zero = {**POSITIVE, "status": "zero", "ihc": "0"}
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, zero)
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, zero)
     read_report(patient, tmp_path, ADDENDUM, "addendum.pdf")
     assert shown(patient) == zero
     assert state(patient).changed_since_decision
@@ -97,17 +101,19 @@ def test_a_correction_outranks_a_later_record(patient, clinician, biopsy, tmp_pa
 
 def test_a_correction_that_breaks_the_contract_is_refused(patient, clinician, biopsy):
     with pytest.raises(reviews.ReviewError, match="cannot be stored"):
-        reviews.decide(patient, clinician, HER2, review.Action.CORRECT, {**POSITIVE, "ihc": "4+"})
+        reviews.decide(
+            patient, clinician, HER2, review_rules.Action.CORRECT, {**POSITIVE, "ihc": "4+"}
+        )
     assert not ClinicianFact.objects.exists()
 
 
 def test_a_decision_on_a_value_not_in_the_summary_is_refused(patient, clinician, biopsy):
     with pytest.raises(reviews.ReviewError):
-        reviews.decide(patient, clinician, "biomarker:EGFR", review.Action.ACCEPT)
+        reviews.decide(patient, clinician, "biomarker:EGFR", review_rules.Action.ACCEPT)
 
 
 def test_every_decision_is_in_the_history_with_who_and_why(patient, clinician, biopsy):
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, POSITIVE, "FISH repeated")
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, POSITIVE, "FISH repeated")
     change = ProfileChange.objects.filter(patient=patient, key=HER2).first()
     assert (change.actor, change.action, change.reason) == (clinician, "correct", "FISH repeated")
     assert (change.before["status"], change.after["status"]) == ("low", "positive")
@@ -122,7 +128,7 @@ def test_the_version_goes_up_only_when_what_is_shown_changes(patient, clinician,
     before = Profile.objects.get(patient=patient).version
     reread_everything(patient)  # out and back in: two changes
     after_reading = Profile.objects.get(patient=patient).version
-    reviews.decide(patient, clinician, HER2, review.Action.ACCEPT)  # shows the same value
+    reviews.decide(patient, clinician, HER2, review_rules.Action.ACCEPT)  # shows the same value
     assert after_reading == before + 2
     assert Profile.objects.get(patient=patient).version == after_reading
 
@@ -171,11 +177,11 @@ def test_the_queue_puts_patients_with_news_first(patient, clinician, biopsy, tmp
 )
 def test_a_correction_of_the_wrong_shape_is_refused(patient, clinician, biopsy, key, value):
     with pytest.raises(reviews.ReviewError, match="cannot be stored"):
-        reviews.decide(patient, clinician, key, review.Action.CORRECT, value)
+        reviews.decide(patient, clinician, key, review_rules.Action.CORRECT, value)
     assert not ClinicianFact.objects.exists()
 
 
 def test_a_corrected_biomarker_keeps_its_name_when_none_is_given(patient, clinician, biopsy):
     without_name = {k: v for k, v in POSITIVE.items() if k != "name"}
-    reviews.decide(patient, clinician, HER2, review.Action.CORRECT, without_name)
+    reviews.decide(patient, clinician, HER2, review_rules.Action.CORRECT, without_name)
     assert shown(patient) == POSITIVE

@@ -8,7 +8,7 @@ profile. See README.md in this folder for the stages and rules.
 from typing import TYPE_CHECKING, Any
 
 from workers.extraction.consolidate import build_profile, missing_fields
-from workers.extraction.facts import DocumentFacts, Evidence, Fact, Field
+from workers.extraction.facts import DocumentFact, DocumentFacts, Evidence, Field
 from workers.extraction.version import EXTRACTOR_VERSION
 
 if TYPE_CHECKING:
@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXTRACTOR_VERSION",
+    "DocumentFact",
     "DocumentFacts",
     "Evidence",
-    "Fact",
     "Field",
     "build_profile",
     "extract_document",

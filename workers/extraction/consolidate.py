@@ -15,7 +15,7 @@ from typing import Any
 
 from vocabulary.biomarkers import her2_status, ish_from_numbers
 from workers.extraction.dates import sort_key
-from workers.extraction.facts import DocumentFacts, Fact, Field
+from workers.extraction.facts import DocumentFact, DocumentFacts, Field
 from workers.extraction.finders.genes import complete_variant
 
 SCHEMA = "navis.profile.v1"
@@ -49,7 +49,7 @@ STAGE_PREFIX_RANK = {"yp": 4, "p": 3, "r": 2, "c": 1}
 def build_profile(documents: Sequence[DocumentFacts]) -> dict[str, Any]:
     """The contract's profile from all of one patient's documents, in any order."""
     facts = [fact for document in documents for fact in document.facts]
-    by_field: dict[Field, list[Fact]] = defaultdict(list)
+    by_field: dict[Field, list[DocumentFact]] = defaultdict(list)
     for fact in facts:
         by_field[fact.field].append(fact)
     diagnosis = _diagnosis(by_field, documents)
@@ -68,7 +68,7 @@ def build_profile(documents: Sequence[DocumentFacts]) -> dict[str, Any]:
     }
 
 
-def _evidence(facts: Iterable[Fact], limit: int = 6) -> list[dict[str, Any]]:
+def _evidence(facts: Iterable[DocumentFact], limit: int = 6) -> list[dict[str, Any]]:
     seen, out = set(), []
     for fact in facts:
         for item in fact.evidence:
@@ -79,11 +79,11 @@ def _evidence(facts: Iterable[Fact], limit: int = 6) -> list[dict[str, Any]]:
     return out[:limit]
 
 
-def _source(fact: Fact) -> str:
+def _source(fact: DocumentFact) -> str:
     return fact.value.get("_source") or ""
 
 
-def _rank(fact: Fact) -> tuple:
+def _rank(fact: DocumentFact) -> tuple:
     """Newer first, then pathology/molecular over notes, then not a restated history."""
     return (
         sort_key(fact.date),
@@ -96,7 +96,7 @@ def _rank(fact: Fact) -> tuple:
 
 
 def _diagnosis(
-    by_field: dict[Field, list[Fact]], documents: Sequence[DocumentFacts]
+    by_field: dict[Field, list[DocumentFact]], documents: Sequence[DocumentFacts]
 ) -> dict[str, Any]:
     sites = Counter(fact.value["site"] for fact in by_field[Field.PRIMARY_SITE])
     site = sites.most_common(1)[0][0] if sites else None
@@ -109,7 +109,7 @@ def _diagnosis(
     }
 
 
-def _laterality(facts: list[Fact], site: str | None) -> str | None:
+def _laterality(facts: list[DocumentFact], site: str | None) -> str | None:
     sides = Counter(fact.value["laterality"] for fact in facts if site is None or fact.name == site)
     if not sides:
         return None
@@ -118,12 +118,12 @@ def _laterality(facts: list[Fact], site: str | None) -> str | None:
     return sides.most_common(1)[0][0]
 
 
-def _histology(facts: list[Fact]) -> dict[str, str] | None:
+def _histology(facts: list[DocumentFact]) -> dict[str, str] | None:
     if not facts:
         return None
     counts = Counter(fact.value["code"] for fact in facts)
 
-    def score(fact: Fact) -> tuple:
+    def score(fact: DocumentFact) -> tuple:
         code = fact.value["code"]
         return (
             fact.specimen != "metastatic",
@@ -137,7 +137,7 @@ def _histology(facts: list[Fact]) -> dict[str, str] | None:
     return {"code": best.value["code"], "label": best.value["label"]}
 
 
-def _grade(facts: list[Fact]) -> int | None:
+def _grade(facts: list[DocumentFact]) -> int | None:
     if not facts:
         return None
     pathology = [fact for fact in facts if _source(fact) == "pathology"] or facts
@@ -153,7 +153,7 @@ _DIAGNOSTIC_PROCEDURES = {
 }
 
 
-def _diagnosis_date(by_field: dict[Field, list[Fact]]) -> str | None:
+def _diagnosis_date(by_field: dict[Field, list[DocumentFact]]) -> str | None:
     """The day the cancer was first shown: a stated diagnosis date or the diagnostic biopsy.
 
     "Core needle biopsy in 02/2022 showed IDC" in a note, the biopsy report's collection date
@@ -179,8 +179,8 @@ def _diagnosis_date(by_field: dict[Field, list[Fact]]) -> str | None:
 # --- biomarkers --------------------------------------------------------------------------
 
 
-def _biomarkers(facts: list[Fact]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    by_name: dict[str, list[Fact]] = defaultdict(list)
+def _biomarkers(facts: list[DocumentFact]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    by_name: dict[str, list[DocumentFact]] = defaultdict(list)
     for fact in facts:
         by_name[fact.name].append(fact)
     biomarkers, conflicts = [], []
@@ -203,14 +203,14 @@ def _biomarkers(facts: list[Fact]) -> tuple[list[dict[str, Any]], list[dict[str,
     return biomarkers, conflicts
 
 
-def _biomarker_order(by_name: dict[str, list[Fact]]) -> list[str]:
+def _biomarker_order(by_name: dict[str, list[DocumentFact]]) -> list[str]:
     fixed = ["ER", "PR", "HER2", "Ki-67", "AR", "PD-L1", "MSI", "TMB"]
     return [n for n in fixed if n in by_name] + sorted(n for n in by_name if n not in fixed)
 
 
-def _results_per_document(name: str, facts: list[Fact]) -> list[dict[str, Any]]:
+def _results_per_document(name: str, facts: list[DocumentFact]) -> list[dict[str, Any]]:
     """One result per document and specimen: its facts read together."""
-    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    groups: dict[tuple, list[DocumentFact]] = defaultdict(list)
     for fact in facts:
         groups[(fact.evidence[0].file, fact.specimen, fact.date)].append(fact)
     results = []
@@ -411,7 +411,7 @@ _PATHOLOGIC_WORDS = re.compile(r"patholog|post-?(?:neoadjuvant|therapy|treatment
 _CLINICAL_WORDS = re.compile(r"clinical|radiolog|prognostic", re.I)
 
 
-def _stage(stage_facts: list[Fact], metastasis_facts: list[Fact]) -> dict[str, Any]:
+def _stage(stage_facts: list[DocumentFact], metastasis_facts: list[DocumentFact]) -> dict[str, Any]:
     """The latest staging event's T, N, M and group, taken together.
 
     A staging is an event: clinical staging at diagnosis, pathologic staging after surgery
@@ -421,7 +421,7 @@ def _stage(stage_facts: list[Fact], metastasis_facts: list[Fact]) -> dict[str, A
     older event (pT1c pN0 after a resection does not inherit the clinical cM0).
     """
     stage: dict[str, Any] = {"T": None, "N": None, "M": None, "group": None}
-    chosen: list[Fact] = []
+    chosen: list[DocumentFact] = []
     events = _staging_events(stage_facts)
     if events:
         latest = _latest_event(events)
@@ -458,7 +458,7 @@ def _stage(stage_facts: list[Fact], metastasis_facts: list[Fact]) -> dict[str, A
     return stage
 
 
-def _latest_event(events: dict[int, list[Fact]]) -> int:
+def _latest_event(events: dict[int, list[DocumentFact]]) -> int:
     """The staging that happened last. Clinical staging comes before any other; between
     pathologic and distant staging each is dated by its first statement (a later note restating
     one does not make it new), and undated, distant comes last. A stage IV ovarian cancer
@@ -478,10 +478,10 @@ def _latest_event(events: dict[int, list[Fact]]) -> int:
     return latest
 
 
-def _staging_events(facts: list[Fact]) -> dict[int, list[Fact]]:
+def _staging_events(facts: list[DocumentFact]) -> dict[int, list[DocumentFact]]:
     """Stage statements grouped by the staging they belong to (see ``_stage``)."""
-    events: dict[int, list[Fact]] = defaultdict(list)
-    unknown: list[Fact] = []
+    events: dict[int, list[DocumentFact]] = defaultdict(list)
+    unknown: list[DocumentFact] = []
     for fact in facts:
         event = _staging_event(fact)
         if event is None:
@@ -514,7 +514,7 @@ def _staging_events(facts: list[Fact]) -> dict[int, list[Fact]]:
     return events
 
 
-def _staging_event(fact: Fact) -> int | None:
+def _staging_event(fact: DocumentFact) -> int | None:
     value = fact.value
     if _m1(value.get("M")) or (value.get("group") or "").startswith("IV"):
         return _METASTATIC
@@ -545,8 +545,8 @@ def _m1(value: str | None) -> bool:
 # --- treatments --------------------------------------------------------------------------
 
 
-def _treatments(facts: list[Fact]) -> list[dict[str, Any]]:
-    by_name: dict[str, list[Fact]] = defaultdict(list)
+def _treatments(facts: list[DocumentFact]) -> list[dict[str, Any]]:
+    by_name: dict[str, list[DocumentFact]] = defaultdict(list)
     for fact in facts:
         by_name[fact.name].append(fact)
     treatments = []

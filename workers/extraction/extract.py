@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from workers.extraction.dates import find_dates
-from workers.extraction.facts import DocumentFacts, Evidence, Fact, Field
+from workers.extraction.facts import DocumentFact, DocumentFacts, Evidence, Field
 from workers.extraction.finders.base import Finding, PageView, fold
 from workers.extraction.finders.diagnosis import find_sites
 from workers.extraction.finders.documents import (
@@ -45,7 +45,7 @@ def extract_document(
     specimen = (
         "metastatic" if kind == "pathology" and _METASTATIC_SPECIMEN.search(whole) else "primary"
     )
-    facts: list[Fact] = []
+    facts: list[DocumentFact] = []
     nlp = pipeline()
     for page, text in zip(pages, texts, strict=True):
         if not text.strip():
@@ -101,7 +101,7 @@ def _fact(
     date: str | None,
     specimen: str,
     collected: Dated | None = None,
-) -> Fact:
+) -> DocumentFact:
     evidence = Evidence(
         file, page.number, page.text[finding.start : finding.end], finding.start, finding.end
     )
@@ -122,12 +122,12 @@ def _fact(
         finding.value["start"] = when = date
     value = dict(finding.value)
     value["_source"] = kind
-    return Fact(
+    return DocumentFact(
         field=finding.field,
         name=finding.name,
         value=value,
         evidence=[evidence]
-        + [  # a table cell's header, or cells apart on the page (workers/extraction/tables.py)
+        + [  # a table cell's header, or cells apart on the page (table_statements.py)
             Evidence(file, page.number, page.text[start:end], start, end)
             for start, end in finding.extra.get("evidence_spans", ())
         ],

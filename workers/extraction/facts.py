@@ -1,6 +1,6 @@
 """Plain data passed between the extraction stages: facts with their evidence.
 
-A ``Fact`` is one thing one document says about the patient, before consolidation: a partial
+A ``DocumentFact`` is one thing one document says about the patient, before consolidation: a partial
 value in the words of the profile contract (``../shared/spec/profile.md``) plus where it was
 read. ``DocumentFacts`` is everything extracted from one document; ``build_profile`` turns a
 patient's ``DocumentFacts`` into the contract's profile. Both round-trip through plain dicts so
@@ -15,7 +15,7 @@ from typing import Any
 
 
 class Field(StrEnum):
-    """What a fact is about; ``Fact.name`` narrows it (biomarker or treatment name)."""
+    """What a fact is about; ``DocumentFact.name`` narrows it (biomarker or treatment name)."""
 
     PRIMARY_SITE = "primary_site"
     LATERALITY = "laterality"
@@ -44,7 +44,7 @@ class Evidence:
 
 
 @dataclass
-class Fact:
+class DocumentFact:
     field: Field
     name: str
     value: dict[str, Any]
@@ -57,7 +57,7 @@ class Fact:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Fact:
+    def from_dict(cls, data: dict[str, Any]) -> DocumentFact:
         data = dict(data)
         data["field"] = Field(data["field"])
         data["evidence"] = [Evidence(**item) for item in data.get("evidence", [])]
@@ -74,7 +74,7 @@ class DocumentFacts:
     ocr_pages: int = 0
     kind: str | None = None  # pathology|consult|molecular|imaging|discharge|lab|other
     date: str | None = None
-    facts: list[Fact] = field(default_factory=list)
+    facts: list[DocumentFact] = field(default_factory=list)
 
     def describe(self) -> dict[str, Any]:
         """The contract's ``documents[]`` entry."""
@@ -93,5 +93,5 @@ class DocumentFacts:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocumentFacts:
         data = dict(data)
-        facts = [Fact.from_dict(item) for item in data.pop("facts", [])]
+        facts = [DocumentFact.from_dict(item) for item in data.pop("facts", [])]
         return cls(**data, facts=facts)

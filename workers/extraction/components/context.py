@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from workers.extraction import rules
+from workers.extraction import rule_files
 from workers.extraction.dates import find_dates
 from workers.extraction.finders.base import Finding, PageView
 
@@ -62,7 +62,7 @@ class Rules:
 
 @cache
 def _rules() -> Rules:
-    data = rules.context()
+    data = rule_files.context()
     table: dict[str, list[Trigger]] = {}
     for trigger in data["triggers"]:
         for phrase in trigger["phrases"]:
@@ -73,11 +73,11 @@ def _rules() -> Rules:
         table.setdefault(_key(phrase), [])
     common = {_key(p) for p in data["terminators"]}
     by_category = data.get("category_terminators", {})
-    unknown = set(by_category) - rules.CONTEXT_CATEGORIES
+    unknown = set(by_category) - rule_files.CONTEXT_CATEGORIES
     if unknown:
         raise ValueError(f"category_terminators for unknown categories {sorted(unknown)}")
     ends: dict[str, frozenset[str]] = {}
-    for category in rules.CONTEXT_CATEGORIES:
+    for category in rule_files.CONTEXT_CATEGORIES:
         extra = by_category.get(category, {})
         ends[category] = frozenset(
             (common | {_key(p) for p in extra.get("add", [])})

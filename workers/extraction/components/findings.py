@@ -7,7 +7,7 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from workers.extraction import tables
+from workers.extraction import table_statements
 from workers.extraction.finders import diagnosis, genes, staging, treatments
 from workers.extraction.finders.base import Finding, PageView, fold
 
@@ -26,7 +26,7 @@ if not Span.has_extension("finding"):
     )
 
 FINDERS: list[Callable[[PageView], list[Finding]]] = [
-    *tables.BIOMARKER_FINDERS,  # the ones a table row is also read with
+    *table_statements.BIOMARKER_FINDERS,  # the ones a table row is also read with
     diagnosis.find_histology,
     diagnosis.find_grade,
     diagnosis.find_sites,
@@ -67,7 +67,7 @@ class NavisFindings:
         doc.user_data["navis_page"] = page
         found = [finding for finder in FINDERS for finding in finder(page)]
         found.extend(genes.find_genes(page, doc.user_data.get("navis_origin")))
-        found = tables.with_tables(
+        found = table_statements.with_tables(
             found, page, doc.user_data.get("navis_tables", ()), doc.user_data.get("navis_origin")
         )
         doc.user_data["navis_findings"] = found

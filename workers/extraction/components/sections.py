@@ -14,7 +14,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from workers.extraction import rules
+from workers.extraction import rule_files
 
 if not Token.has_extension("section"):
     Token.set_extension("section", default=None)
@@ -24,8 +24,8 @@ if not Span.has_extension("section"):
 
 @cache
 def _header_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    names = dict(rules.sections())
-    alternatives = "|".join(re.escape(header) for header, _ in rules.sections())
+    names = dict(rule_files.sections())
+    alternatives = "|".join(re.escape(header) for header, _ in rule_files.sections())
     at_line_start = re.compile(
         rf"(?im)^[ \t]*(?:\d+[.)]\s*)?(?P<header>{alternatives})[ \t]*(?::|$|[ \t]{{2,}})"
     )

@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from vocabulary.diagnosis import grade_from_nottingham
-from workers.extraction import rules
+from workers.extraction import rule_files
 from workers.extraction.dates import find_dates
 from workers.extraction.facts import Field
 from workers.extraction.finders.base import Finding, PageView, compile_words, trim
@@ -264,7 +264,7 @@ def find_grade(page: PageView) -> list[Finding]:
 @cache
 def _site_words() -> tuple[re.Pattern[str], dict[str, str]]:
     """Site phrases to their site; a ``not_primary`` phrase maps to "" (matched, reports none)."""
-    data = rules.table("sites.json")
+    data = rule_files.table("sites.json")
     lookup = {phrase.strip().lower(): "" for phrase in data.get("not_primary", [])}
     for site, phrases in data["primary_sites"].items():
         for phrase in phrases:
@@ -334,7 +334,7 @@ _SPECIMEN_LATERALITY = re.compile(
 
 
 def _skin_and_specimen_laterality(page: PageView) -> list[Finding]:
-    paired = set(rules.table("sites.json")["paired"])
+    paired = set(rule_files.table("sites.json")["paired"])
     findings = [
         Finding(
             "laterality",

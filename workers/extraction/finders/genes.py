@@ -6,7 +6,7 @@ import re
 from functools import cache
 from typing import Any
 
-from workers.extraction import rules
+from workers.extraction import rule_files
 from workers.extraction.facts import Field
 from workers.extraction.finders.base import Finding, PageView, compile_words, number, trim
 from workers.extraction.finders.her2 import ERBB2_AS_HER2
@@ -65,7 +65,7 @@ _VARIANT = re.compile(
 
 @cache
 def _gene_words() -> tuple[re.Pattern[str], dict[str, list[str]]]:
-    data = rules.table("genes.json")
+    data = rule_files.table("genes.json")
     names: dict[str, list[str]] = {gene: [gene] for gene in data["genes"]}
     for alias, gene in data["aliases"].items():
         names[alias] = [gene]
@@ -80,7 +80,7 @@ def _gene_words() -> tuple[re.Pattern[str], dict[str, list[str]]]:
 
 @cache
 def _origin_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    data = rules.table("genes.json")
+    data = rule_files.table("genes.json")
     return (
         compile_words(data["germline_words"]),
         compile_words(data["somatic_words"]),

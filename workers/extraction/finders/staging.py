@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from vocabulary.staging import stage_group
-from workers.extraction import rules
+from workers.extraction import rule_files
 from workers.extraction.facts import Field
 from workers.extraction.finders.base import Finding, PageView, trim
 
@@ -167,7 +167,7 @@ def find_stage_group(page: PageView) -> list[Finding]:
 @cache
 def _metastatic_sites() -> tuple[re.Pattern[str], dict[str, str]]:
     lookup = {}
-    for site, words in rules.table("sites.json")["metastatic_sites"].items():
+    for site, words in rule_files.table("sites.json")["metastatic_sites"].items():
         for word in words:
             lookup[word.lower()] = site
     alternatives = "|".join(re.escape(w) for w in sorted(lookup, key=len, reverse=True))

@@ -1,9 +1,9 @@
 """Personalization rules: small functions that read named profile fields.
 
-The words live in ``rules.json`` so they can be reviewed without reading code. Each function
-returns ``Finding`` values: a personal section (with ``because`` and ``evidence`` copied from the
-profile, and a question for the oncologist) or a ``missing`` item when the records do not hold
-the field. A value with no evidence never becomes a sentence.
+The words live in ``personal_rules.json`` so they can be reviewed without reading code. Each
+function returns ``Finding`` values: a personal section (with ``because`` and ``evidence``
+copied from the profile, and a question for the oncologist) or a ``missing`` item when the
+records do not hold the field. A value with no evidence never becomes a sentence.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from guidance.matching import biomarker
 
-RULES_FILE = Path(__file__).resolve().parent / "rules.json"
+RULES_FILE = Path(__file__).resolve().parent / "personal_rules.json"
 KIND_WORDS = {
     "pathology": "pathology report",
     "consult": "consultation note",

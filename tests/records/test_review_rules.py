@@ -2,7 +2,7 @@
 
 import pytest
 
-from records.review import Action, Decision, State, apply, changed_items, items
+from records.review_rules import Action, Decision, State, apply, changed_items, items
 
 EVIDENCE = ({"file": "path.pdf", "page": 1, "text": "HER2 (IHC): 2+, FISH not amplified"},)
 HER2_LOW = {"name": "HER2", "status": "low", "ihc": "2+", "ish": "not amplified"}

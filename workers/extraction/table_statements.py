@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from workers.extraction import rules
+from workers.extraction import rule_files
 from workers.extraction.facts import Field
 from workers.extraction.finders import genes, her2, receptors
 from workers.extraction.finders.base import Finding, PageView
@@ -83,7 +83,7 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    data = rules.table("tables.json")
+    data = rule_files.table("tables.json")
     return Vocabulary(
         names=tuple(
             re.compile(rf"^{re.escape(name)}(?![\w])", re.IGNORECASE)
