@@ -12,36 +12,29 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from vocabulary.accessors import (
+    biomarker,
+    has_conflict,
+    hormone_receptor_positive,
+    triple_negative,
+)
+from vocabulary.biomarkers import HER2_NEGATIVE_COVER, HER2_NEGATIVE_SUBTYPES, RECEPTORS
+from vocabulary.staging import (
+    EARLY_NUMERALS,
+    METASTATIC_NUMERAL,
+    OPERABLE_NUMERALS,
+    group_within,
+)
+from vocabulary.treatments import DRUG_CLASSES, SYSTEMIC_CATEGORIES
+
 MET, NOT_MET, UNKNOWN = "met", "not met", "unknown"
 FIT_ORDER = {"likely": 0, "possible": 1, "unlikely": 2}
 # The criteria a trial is really about; "likely" needs these met, not just "not contradicted".
 MAIN_KINDS = {"site", "biomarker", "stage"}
 SOLID_TUMOURS = "solid tumours"
 BLOOD_SITES = {"blood", "bone marrow", "lymph node", "leukemia", "lymphoma", "myeloma"}
-HER2_NEGATIVE = {"low", "ultralow", "zero"}  # all "HER2-negative" in the older binary sense
 BRCA_NAMES = {"BRCA": ("BRCA1", "BRCA2"), "BRCA1/2": ("BRCA1", "BRCA2")}
 # Drug classes trials name that the profile's treatment categories are too coarse to tell apart.
-CLASS_MEMBERS = {
-    "cdk4/6 inhibitor": {"palbociclib", "ribociclib", "abemaciclib"},
-    "parp inhibitor": {"olaparib", "talazoparib", "niraparib", "rucaparib"},
-    "antibody-drug conjugate": {
-        "ado-trastuzumab emtansine",
-        "fam-trastuzumab deruxtecan",
-        "sacituzumab govitecan",
-        "datopotamab deruxtecan",
-        "enfortumab vedotin",
-        "mirvetuximab soravtansine",
-        "tisotumab vedotin",
-    },
-}
-SYSTEMIC = {
-    "chemotherapy",
-    "targeted therapy",
-    "endocrine therapy",
-    "immunotherapy",
-    "cell therapy",
-}
-
 Holds = bool | None  # does the criterion's condition hold for the patient; None = records silent
 
 
@@ -52,11 +45,6 @@ def _get(obj: Any, name: str, default: Any = None) -> Any:
     return getattr(obj, name, default)
 
 
-def biomarker(profile: dict, name: str) -> dict | None:
-    """The profile's entry for one biomarker, or None when the records do not report it."""
-    return next((b for b in profile.get("biomarkers") or [] if b.get("name") == name), None)
-
-
 def _evidence(*items: dict | None) -> list[dict]:
     found: list[dict] = []
     for item in items:
@@ -64,10 +52,6 @@ def _evidence(*items: dict | None) -> list[dict]:
             if quote not in found:
                 found.append(quote)
     return found
-
-
-def _has_conflict(profile: dict, field: str) -> bool:
-    return any(c.get("field") == field for c in profile.get("conflicts") or [])
 
 
 # --- one function per criterion kind: (holds, because, evidence) ---------------------------
@@ -85,11 +69,11 @@ def _site(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds, list, li
 def _her2_holds(status: str, wanted: set[str]) -> Holds:
     if status in wanted:
         return True
-    if status in HER2_NEGATIVE and "negative" in wanted:
+    if status in HER2_NEGATIVE_SUBTYPES and "negative" in wanted:
         return True
-    if status == "negative" and {"low", "zero"} <= wanted:
+    if status == "negative" and wanted >= HER2_NEGATIVE_COVER:
         return True  # IHC 0, 1+ and 2+/ISH- all admitted: any HER2-negative result is one of them
-    if status == "negative" and wanted & HER2_NEGATIVE:
+    if status == "negative" and wanted & HER2_NEGATIVE_SUBTYPES:
         return None  # "negative" alone does not say whether it is low, ultralow or zero
     if status == "equivocal":
         return None
@@ -110,7 +94,7 @@ def _marker_holds(name: str, entry: dict, wanted: set[str], origin: str | None) 
         return None
     if name == "HER2":
         return _her2_holds(status, wanted)
-    if name in ("ER", "PR"):
+    if name in RECEPTORS:
         return _hormone_holds(status, wanted)
     if status in wanted:
         if origin and status == "pathogenic" and entry.get("origin") != origin:
@@ -120,31 +104,14 @@ def _marker_holds(name: str, entry: dict, wanted: set[str], origin: str | None) 
 
 
 def _triple_negative(profile: dict) -> tuple[Holds, list, list]:
-    er, pr, her2 = (biomarker(profile, n) for n in ("ER", "PR", "HER2"))
-    because = ["ER.status", "PR.status", "HER2.status"]
-    answers = [
-        _hormone_holds(er["status"], {"negative"}) if er and er.get("status") else None,
-        _hormone_holds(pr["status"], {"negative"}) if pr and pr.get("status") else None,
-        _her2_holds(her2["status"], {"negative"}) if her2 and her2.get("status") else None,
-    ]
-    if False in answers:
-        holds: Holds = False
-    elif None in answers:
-        holds = None
-    else:
-        holds = True
-    return holds, because, _evidence(er, pr, her2)
+    entries = [biomarker(profile, n) for n in ("ER", "PR", "HER2")]
+    return triple_negative(profile), ["ER.status", "PR.status", "HER2.status"], _evidence(*entries)
 
 
 def _hormone_receptor(profile: dict, wanted: set[str]) -> tuple[Holds, list, list]:
+    positive = hormone_receptor_positive(profile)
+    holds = positive if "positive" in wanted or positive is None else not positive
     er, pr = biomarker(profile, "ER"), biomarker(profile, "PR")
-    answers = [
-        _hormone_holds(e["status"], wanted) if e and e.get("status") else None for e in (er, pr)
-    ]
-    if "positive" in wanted:  # HR-positive: either receptor positive
-        holds: Holds = True if True in answers else (False if answers == [False, False] else None)
-    else:  # HR-negative: both receptors negative
-        holds = False if False in answers else (True if answers == [True, True] else None)
     return holds, ["ER.status", "PR.status"], _evidence(er, pr)
 
 
@@ -162,7 +129,7 @@ def _biomarker(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds, lis
     because = [f"{n}.status" for n in names]
     answers = []
     for n, entry in entries:
-        if entry is None or _has_conflict(profile, f"{n}.status"):
+        if entry is None or has_conflict(profile, f"{n}.status"):
             answers.append(None)
         else:
             answers.append(_marker_holds(n, entry, wanted, detail.get("origin")))
@@ -178,26 +145,11 @@ def _germline_carrier(profile: dict) -> tuple[Holds, list, list]:
         for b in profile.get("biomarkers") or []
         if b.get("origin") == "germline"
         and b.get("status") == "pathogenic"
-        and not _has_conflict(profile, f"{b.get('name')}.status")
+        and not has_conflict(profile, f"{b.get('name')}.status")
     ]
     if carried:
         return True, [f"{b['name']}.status" for b in carried], _evidence(*carried)
     return None, ["biomarkers"], []
-
-
-ROMAN = re.compile(r"^(IV|III|II|I|0)([A-C]?)", re.IGNORECASE)
-
-
-def _group_holds(group: str, wanted: Iterable[str]) -> bool:
-    have = ROMAN.match(group.strip())
-    if not have:
-        return False
-    for item in wanted:
-        want = ROMAN.match(item.strip())
-        same_number = bool(want) and want[1].upper() == have[1].upper()
-        if same_number and (not want[2] or want[2].upper() == have[2].upper()):
-            return True
-    return False
 
 
 def _stage(detail: dict, profile: dict, inclusion: bool, text: str) -> tuple[Holds, list, list]:
@@ -205,9 +157,9 @@ def _stage(detail: dict, profile: dict, inclusion: bool, text: str) -> tuple[Hol
     evidence = _evidence(stage)
     metastatic = stage.get("metastatic")
     group = stage.get("group")
-    if _has_conflict(profile, "stage.metastatic"):
+    if has_conflict(profile, "stage.metastatic"):
         metastatic = None
-    if _has_conflict(profile, "stage.group"):
+    if has_conflict(profile, "stage.group"):
         group = None
     if detail.get("incurable"):
         # "not amenable to curative therapy": early disease is treated to cure; beyond it,
@@ -231,11 +183,15 @@ def _stage(detail: dict, profile: dict, inclusion: bool, text: str) -> tuple[Hol
         return metastatic == detail["metastatic"], ["stage.metastatic"], evidence
     if "groups" in detail:
         if group:
-            return _group_holds(group, detail["groups"]), ["stage.group"], evidence
+            return group_within(group, detail["groups"]), ["stage.group"], evidence
         if metastatic:  # distant metastasis is stage IV by definition
-            return _group_holds("IV", detail["groups"]), ["stage.metastatic"], evidence
+            return (
+                group_within(METASTATIC_NUMERAL, detail["groups"]),
+                ["stage.metastatic"],
+                evidence,
+            )
         if metastatic is False and not any(
-            _group_holds(g, ["I", "II", "III"]) for g in detail["groups"]
+            group_within(g, EARLY_NUMERALS) for g in detail["groups"]
         ):
             return False, ["stage.metastatic"], evidence  # M0 rules out stage IV, nothing else
         return None, ["stage.group"], evidence
@@ -247,7 +203,7 @@ def _prior_therapy(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds,
     names = {n.lower() for n in detail.get("names") or []}
     categories = {c.lower() for c in detail.get("categories") or []}
     for category in list(categories):
-        names |= CLASS_MEMBERS.get(category, set())
+        names |= DRUG_CLASSES.get(category, frozenset())
     given = [
         t
         for t in treatments
@@ -255,7 +211,7 @@ def _prior_therapy(detail: dict, profile: dict, inclusion: bool) -> tuple[Holds,
     ]
     min_lines = detail.get("min_lines")
     if min_lines and not names and not categories:
-        given = [t for t in treatments if t.get("category") in SYSTEMIC]
+        given = [t for t in treatments if t.get("category") in SYSTEMIC_CATEGORIES]
     setting = detail.get("setting")
     if setting:
         never = _never_advanced(profile, setting)
@@ -291,15 +247,15 @@ def _never_advanced(profile: dict, setting: str) -> tuple[list, list] | None:
     distant spread for "metastatic", and also stage I-II for "advanced" (stage III may be
     inoperable). None when that cannot be told."""
     stage = profile.get("stage") or {}
-    if stage.get("metastatic") is not False or _has_conflict(profile, "stage.metastatic"):
+    if stage.get("metastatic") is not False or has_conflict(profile, "stage.metastatic"):
         return None
     if setting == "metastatic":
         return ["stage.metastatic"], _evidence(stage)
     group = stage.get("group")
     if (
         group
-        and not _has_conflict(profile, "stage.group")
-        and _group_holds(group, ["0", "I", "II"])
+        and not has_conflict(profile, "stage.group")
+        and group_within(group, OPERABLE_NUMERALS)
     ):
         return ["stage.metastatic", "stage.group"], _evidence(stage)
     return None

@@ -15,7 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from guidance.matching import biomarker
+from vocabulary import accessors
+from vocabulary.accessors import biomarker
+from vocabulary.biomarkers import HER2_STATUSES, RECEPTORS
+from vocabulary.treatments import in_class
 
 RULES_FILE = Path(__file__).resolve().parent / "personal_rules.json"
 KIND_WORDS = {
@@ -26,17 +29,6 @@ KIND_WORDS = {
     "discharge": "discharge summary",
     "lab": "laboratory report",
 }
-HER2_DIRECTED = {
-    "trastuzumab",
-    "pertuzumab",
-    "ado-trastuzumab emtansine",
-    "fam-trastuzumab deruxtecan",
-    "lapatinib",
-    "neratinib",
-    "tucatinib",
-    "margetuximab",
-}
-HER2_STATUSES = ("positive", "low", "ultralow", "zero", "equivocal", "negative")
 PATHWAY_GENES = ("PIK3CA", "AKT1", "PTEN", "ESR1")
 
 
@@ -146,7 +138,7 @@ def her2_status(profile: dict) -> list[Finding]:
 
 def hormone_receptors(profile: dict) -> list[Finding]:
     findings = []
-    for name in ("ER", "PR"):
+    for name in RECEPTORS:
         entry = biomarker(profile, name)
         conflict = _conflict(profile, f"{name}.status", (entry or {}).get("evidence") or [])
         if conflict:
@@ -172,14 +164,9 @@ def er_low(profile: dict) -> list[Finding]:
 
 
 def triple_negative(profile: dict) -> list[Finding]:
+    if accessors.triple_negative(profile) is not True:
+        return []
     entries = [biomarker(profile, n) for n in ("ER", "PR", "HER2")]
-    if any(e is None or _conflict(profile, f"{e['name']}.status", []) for e in entries):
-        return []
-    er, pr, her2 = entries
-    if er.get("status") != "negative" or pr.get("status") != "negative":
-        return []
-    if her2.get("status") not in ("zero", "ultralow", "low", "negative"):
-        return []
     evidence = [q for e in entries for q in e.get("evidence") or []]
     because = ["ER.status", "PR.status", "HER2.status"]
     return [_case("triple_negative", profile, "yes", because, evidence)]
@@ -255,7 +242,7 @@ def prior_therapies(profile: dict) -> list[Finding]:
     ]
     if not drugs:
         return []
-    her2 = [t for t in drugs if t["name"] in HER2_DIRECTED]
+    her2 = [t for t in drugs if in_class(t["name"], "her2-directed therapy")]
     chosen, case = (her2, "after_her2") if her2 else (drugs, "listed")
     names = ", ".join(dict.fromkeys(t["name"] for t in chosen))
     evidence = [q for t in chosen for q in t["evidence"]]

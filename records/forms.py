@@ -7,6 +7,7 @@ from django.contrib.auth.forms import BaseUserCreationForm
 
 from records.models import Role, User
 from records.models.accounts import normalize_email
+from vocabulary import biomarkers, diagnosis, staging, treatments
 
 
 class SignUpForm(BaseUserCreationForm):
@@ -47,18 +48,8 @@ class InviteForm(forms.Form):
 
 # --- a clinician's correction of one value ----------------------------------------------------
 
-RECEPTOR_STATUS = ["positive", "low", "negative"]
-HER2_STATUS = ["positive", "equivocal", "low", "ultralow", "zero"]
-GENE_STATUS = ["pathogenic", "vus", "negative"]
-MARKER_STATUS = {
-    "ER": RECEPTOR_STATUS,
-    "PR": RECEPTOR_STATUS,
-    "AR": RECEPTOR_STATUS,
-    "HER2": HER2_STATUS,
-    "PD-L1": ["positive", "negative"],
-    "MSI": ["high", "low", "stable"],
-    "TMB": ["high", "low"],
-}
+MARKER_STATUS = {name: list(values) for name, values in biomarkers.STATUSES.items() if values}
+GENE_STATUS = list(biomarkers.GENE_STATUSES)
 # Which parts of a biomarker a clinician may set, by marker (genes: the last entry).
 MARKER_PARTS = {
     "ER": ["status", "percent"],
@@ -69,18 +60,14 @@ MARKER_PARTS = {
     "PD-L1": ["status", "value", "unit"],
     "MSI": ["status"],
     "TMB": ["status", "value", "unit"],
+    "MMR": ["status", "variant"],
 }
 GENE_PARTS = ["status", "variant", "origin"]
 TREATMENT_PARTS = ["category", "start", "end", "setting"]
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DATE_HELP = "YYYY-MM-DD, or YYYY-MM / YYYY when that is all that is known."
-METASTATIC_SITES = [
-    "bone", "liver", "lung", "brain", "distant lymph node", "pleura", "peritoneum", "skin", "other",
-]  # fmt: skip
-TREATMENT_CATEGORIES = [
-    "surgery", "chemotherapy", "targeted therapy", "endocrine therapy", "immunotherapy",
-    "radiation", "cell therapy", "other",
-]  # fmt: skip
+METASTATIC_SITES = list(staging.METASTATIC_SITES)
+TREATMENT_CATEGORIES = list(treatments.TREATMENT_CATEGORIES)
 
 
 def optional_choice(label: str, values: list[str]) -> forms.ChoiceField:
@@ -99,28 +86,28 @@ def number_field(label: str, low: float | None = None, high: float | None = None
 
 PART_FIELDS = {
     "percent": lambda: number_field("Percent of cells", 0, 100),
-    "ihc": lambda: optional_choice("IHC score", ["0", "1+", "2+", "3+"]),
-    "ish": lambda: optional_choice("ISH result", ["amplified", "not amplified", "equivocal"]),
+    "ihc": lambda: optional_choice("IHC score", list(biomarkers.IHC_SCORES)),
+    "ish": lambda: optional_choice("ISH result", list(biomarkers.ISH_RESULTS)),
     "ratio": lambda: number_field("HER2/CEP17 ratio", 0),
     "copy_number": lambda: number_field("HER2 copy number", 0),
     "value": lambda: number_field("Score", 0),
     "unit": lambda: forms.CharField(label="Unit (CPS, TPS, mut/Mb…)", required=False),
     "variant": lambda: forms.CharField(label="Variant (HGVS)", required=False),
-    "origin": lambda: optional_choice("Origin", ["germline", "somatic"]),
+    "origin": lambda: optional_choice("Origin", list(biomarkers.ORIGINS)),
     "category": lambda: forms.ChoiceField(
         label="Kind of treatment", choices=[(c, c) for c in TREATMENT_CATEGORIES]
     ),
     "start": lambda: date_field("Started"),
     "end": lambda: date_field("Ended"),
-    "setting": lambda: optional_choice("Setting", ["neoadjuvant", "adjuvant", "metastatic"]),
+    "setting": lambda: optional_choice("Setting", list(treatments.SETTINGS)),
 }
 SCALAR_FIELDS = {
     "diagnosis.primary_site": lambda: forms.CharField(label="Primary site (lower-case organ)"),
     "diagnosis.laterality": lambda: forms.ChoiceField(
-        label="Side", choices=[(v, v) for v in ("left", "right", "bilateral")]
+        label="Side", choices=[(v, v) for v in diagnosis.LATERALITIES]
     ),
     "diagnosis.grade": lambda: forms.TypedChoiceField(
-        label="Grade", choices=[("1", "1"), ("2", "2"), ("3", "3")], coerce=int
+        label="Grade", choices=[(str(g), str(g)) for g in diagnosis.GRADES], coerce=int
     ),
     "diagnosis.diagnosis_date": lambda: forms.RegexField(
         label="Date of diagnosis", regex=DATE_PATTERN, help_text=DATE_HELP

@@ -14,6 +14,7 @@ from django.urls import reverse
 from records import review_rules
 from records.evidence import EvidenceFinder, EvidenceLink
 from records.models import DocumentKind
+from vocabulary.biomarkers import HER2, HORMONE_RECEPTORS
 from workers.extraction import Field
 
 
@@ -92,6 +93,7 @@ BIOMARKER_NAMES = {
     "PD-L1": "PD-L1",
     "MSI": "Microsatellite instability (MSI)",
     "TMB": "Tumor mutational burden (TMB)",
+    "MMR": "Mismatch repair proteins (MMR)",
 }
 RECEPTOR_RESULTS = {"positive": "Positive", "low": "Low positive", "negative": "Negative"}
 HER2_RESULTS = {
@@ -100,6 +102,19 @@ HER2_RESULTS = {
     "low": "HER2-low",
     "ultralow": "HER2-ultralow",
     "zero": "Zero: no HER2 seen on the cells",
+    "negative": "Negative (the report gives no HER2 score)",
+}
+# Results of the other named markers, by marker (genes use GENE_RESULTS).
+MARKER_RESULTS = {
+    "MSI": {
+        "high": "High (MSI-high)",
+        "low": "Low (MSI-low)",
+        "stable": "Stable (MSS)",
+    },
+    "MMR": {
+        "deficient": "Deficient: a repair protein is missing (dMMR)",
+        "proficient": "Proficient: all repair proteins are present (pMMR)",
+    },
 }
 GENE_RESULTS = {
     "pathogenic": "A harmful change (pathogenic variant) was found",
@@ -151,10 +166,12 @@ def biomarker_result(marker: dict[str, Any]) -> str:
     status, name = marker.get("status"), marker.get("name")
     if status is None:
         return ""
-    if name in ("ER", "PR", "AR"):
+    if name in HORMONE_RECEPTORS:
         return RECEPTOR_RESULTS.get(status, str(status).capitalize())
-    if name == "HER2":
+    if name == HER2:
         return HER2_RESULTS.get(status, str(status).capitalize())
+    if name in MARKER_RESULTS:
+        return MARKER_RESULTS[name].get(status, str(status).capitalize())
     return GENE_RESULTS.get(status) or str(status).capitalize()
 
 

@@ -17,6 +17,9 @@ HER2_STATUSES = ("positive", "equivocal", "low", "ultralow", "zero", "negative")
 HER2_NEGATIVE = frozenset({"negative", "low", "ultralow", "zero"})
 # The finer categories a bare "HER2 negative" cannot tell apart.
 HER2_NEGATIVE_SUBTYPES = frozenset({"low", "ultralow", "zero"})
+# Together every HER2-negative result: IHC 1+ or 2+/ISH- (low) and IHC 0 (zero; ultralow is an
+# IHC 0 with faint staining). A criterion admitting both admits a bare "HER2 negative".
+HER2_NEGATIVE_COVER = frozenset({"low", "zero"})
 IHC_SCORES = ("0", "1+", "2+", "3+")
 ISH_RESULTS = ("amplified", "not amplified", "equivocal")
 

@@ -8,6 +8,7 @@ DOCUMENT_KINDS = ("pathology", "consult", "molecular", "imaging", "discharge", "
 # Kinds whose results are first-hand (a test's own report), not a note repeating them.
 PRIMARY_SOURCES = frozenset({"pathology", "molecular", "lab"})
 ROMAN_GRADES = {"I": 1, "II": 2, "III": 3}
+GRADE_NUMERAL_PATTERN = "|".join(sorted(ROMAN_GRADES, key=len, reverse=True))  # "III|II|I"
 
 
 def grade_from_nottingham(score: int) -> int | None:

@@ -11,6 +11,8 @@ ROMAN_NUMERALS = ("0", "I", "II", "III", "IV")
 ARABIC_TO_ROMAN = {"0": "0", "1": "I", "2": "II", "3": "III", "4": "IV"}
 GROUP_LETTERS = "ABC"
 EARLY_NUMERALS = ("0", "I", "II", "III")  # groups that say there is no distant spread
+# Groups treated to cure without doubt: stage III may be locally advanced (inoperable).
+OPERABLE_NUMERALS = ("0", "I", "II")
 METASTATIC_NUMERAL = "IV"
 # The contract's words for where distant disease is, in the order the profile lists them.
 METASTATIC_SITES = (
@@ -24,7 +26,9 @@ METASTATIC_SITES = (
     "skin",
     "other",
 )
-GROUP = re.compile(r"^(IV|III|II|I|0)([A-C]?)", re.IGNORECASE)
+# The numerals as a regular-expression alternation, longest first, for the finders.
+NUMERAL_PATTERN = "|".join(sorted(ROMAN_NUMERALS, key=len, reverse=True))
+GROUP = re.compile(rf"^({NUMERAL_PATTERN})([A-C]?)", re.IGNORECASE)
 
 
 def stage_group(text: str) -> str | None:

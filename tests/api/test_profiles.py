@@ -1,6 +1,5 @@
 """The profile through the API: exactly the contract, its facts, its history and its FHIR bundle."""
 
-
 import jsonschema
 from django.urls import reverse
 

@@ -13,26 +13,21 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from vocabulary.biomarkers import her2_status, ish_from_numbers
+from vocabulary import contract
+from vocabulary.biomarkers import (
+    HER2_NEGATIVE,
+    HORMONE_RECEPTORS,
+    her2_status,
+    is_gene,
+    ish_from_numbers,
+)
+from vocabulary.diagnosis import PRIMARY_SOURCES
+from vocabulary.staging import METASTATIC_SITES, says_distant
 from workers.extraction.dates import sort_key
 from workers.extraction.facts import DocumentFact, DocumentFacts, Field
 from workers.extraction.finders.genes import complete_variant
 
-SCHEMA = "navis.profile.v1"
-PRIMARY_SOURCES = {"pathology", "molecular", "lab"}
-RECEPTORS = {"ER", "PR", "AR"}
-HER2_NEGATIVE = {"negative", "low", "ultralow", "zero"}
-SITE_ORDER = [
-    "bone",
-    "liver",
-    "lung",
-    "brain",
-    "distant lymph node",
-    "pleura",
-    "peritoneum",
-    "skin",
-    "other",
-]
+RECEPTORS = set(HORMONE_RECEPTORS)
 LESS_SPECIFIC = {"8000/3", "8010/3", "8046/3"}
 HISTORY_SECTIONS = {"clinical_history", "history"}
 MISSING_BY_SITE = {
@@ -57,7 +52,7 @@ def build_profile(documents: Sequence[DocumentFacts]) -> dict[str, Any]:
     stage = _stage(by_field[Field.STAGE], by_field[Field.METASTASIS])
     treatments = _treatments(by_field[Field.TREATMENT])
     return {
-        "schema": SCHEMA,
+        "schema": contract.SCHEMA_ID,
         "documents": [document.describe() for document in documents],
         "diagnosis": diagnosis,
         "biomarkers": biomarkers,
@@ -273,7 +268,7 @@ def _definitive(name: str, value: dict[str, Any]) -> bool:
 
 def _winner(name: str, results: list[dict[str, Any]]) -> dict[str, Any]:
     definitive = [r for r in results if _definitive(name, r["value"])] or results
-    if name not in RECEPTORS | {"HER2", "Ki-67", "PD-L1", "MSI", "TMB"}:
+    if is_gene(name):
         order = {"pathogenic": 3, "vus": 2, "negative": 1}
         return max(definitive, key=lambda r: (order.get(r["value"].get("status"), 0), r["rank"]))
     best = max(definitive, key=lambda r: r["rank"])
@@ -406,7 +401,6 @@ _CLINICAL, _PATHOLOGIC, _METASTATIC = 0, 1, 2
 _PREFIX = re.compile(r"([a-z]*)")
 # a form's field for M ("Clinical M. M0", "M Stage: 0", "Distant metastasis (cM): cM0")
 _M_FIELD = re.compile(r"clinical\s+m\b|\bm\s+(?:stage|category)|distant\s+metasta", re.I)
-_GROUPS_WITHOUT_DISTANT = {"0", "I", "IA", "IB", "II", "IIA", "IIB", "III", "IIIA", "IIIB", "IIIC"}
 _PATHOLOGIC_WORDS = re.compile(r"patholog|post-?(?:neoadjuvant|therapy|treatment)|surgical", re.I)
 _CLINICAL_WORDS = re.compile(r"clinical|radiolog|prognostic", re.I)
 
@@ -446,14 +440,14 @@ def _stage(stage_facts: list[DocumentFact], metastasis_facts: list[DocumentFact]
         metastatic: bool | None = True
     elif any(
         (f.value.get("M") or "").lstrip("cpyr").startswith("M0")
-        or f.value.get("group") in _GROUPS_WITHOUT_DISTANT
+        or says_distant(f.value.get("group")) is False
         for f in stage_facts
     ):
         metastatic = False
     else:
         metastatic = None
     stage["metastatic"] = metastatic
-    stage["metastatic_sites"] = [site for site in SITE_ORDER if site in sites]
+    stage["metastatic_sites"] = [site for site in METASTATIC_SITES if site in sites]
     stage["evidence"] = _evidence(chosen + metastasis_facts, limit=8)
     return stage
 
@@ -516,7 +510,7 @@ def _staging_events(facts: list[DocumentFact]) -> dict[int, list[DocumentFact]]:
 
 def _staging_event(fact: DocumentFact) -> int | None:
     value = fact.value
-    if _m1(value.get("M")) or (value.get("group") or "").startswith("IV"):
+    if _m1(value.get("M")) or says_distant(value.get("group")):
         return _METASTATIC
     prefixes = {_PREFIX.match(value[k]).group(1) for k in ("T", "N", "M") if value.get(k)}
     if prefixes & {"p", "yp", "r", "rp", "ryp"}:

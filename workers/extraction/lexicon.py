@@ -18,20 +18,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from vocabulary.treatments import DRUG_CATEGORIES, PROCEDURE_CATEGORIES, RADIATION_NAME
+
 RULES_DIR = Path(__file__).parent / "rules"
 
-DRUG_CATEGORIES = frozenset(
-    {
-        "chemotherapy",
-        "targeted therapy",
-        "endocrine therapy",
-        "immunotherapy",
-        "cell therapy",
-        "other",
-    }
-)
-PROCEDURE_CATEGORIES = frozenset({"surgery", "radiation", "other"})
-RADIATION_NAME = "radiation therapy"  # the contract's one name for every kind of radiation
 ICDO3_CODE = re.compile(r"^[0-9]{4}/[0-9]$")
 
 _T = TypeVar("_T")

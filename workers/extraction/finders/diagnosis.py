@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from vocabulary.diagnosis import grade_from_nottingham
+from vocabulary.diagnosis import GRADE_NUMERAL_PATTERN, ROMAN_GRADES, grade_from_nottingham
 from workers.extraction import rule_files
 from workers.extraction.dates import find_dates
 from workers.extraction.facts import Field
@@ -123,7 +123,7 @@ _INVASIVE = r"(?:invasive|infiltrating|infiltrative)"
 # Words that may stand between "invasive" and the type: differentiation, grade, extent.
 _MODIFIER = (
     r"(?:(?:well|moderately|poorly|un)[\s-]*differentiated|multifocal|multicentric|unifocal"
-    r"|(?:high|low|intermediate)[\s-]+grade|grade\s+(?:[1-3]|III|II|I)|,)"
+    r"|(?:high|low|intermediate)[\s-]+grade|grade\s+(?:[1-3]|" + GRADE_NUMERAL_PATTERN + r")|,)"
 )
 _TYPE_NOUN = r"\W{0,2}\s*(?:(?:breast|mammary)\s+)?(?:carcinoma|adenocarcinoma|cancer)\b"
 _FLEXIBLE = [
@@ -214,7 +214,9 @@ def _flexible_histology(text: str) -> list[Finding]:
 
 
 _GRADE = re.compile(
-    r"(?:(?:nottingham|histologic|histological|overall|combined|elston|tumou?r|sbr|bloom[\s-]+richardson)[\s-]+grade|(?<![\w])grade)\s*(?:is|of|:|=)?\s*\(?(?P<g>[1-3]|III|II|I)(?![\w+])(?:\s*(?:/|of|out\s+of)\s*3)?\)?"
+    r"(?:(?:nottingham|histologic|histological|overall|combined|elston|tumou?r|sbr|bloom[\s-]+richardson)[\s-]+grade|(?<![\w])grade)\s*(?:is|of|:|=)?\s*\(?(?P<g>[1-3]|"
+    + GRADE_NUMERAL_PATTERN
+    + r")(?![\w+])(?:\s*(?:/|of|out\s+of)\s*3)?\)?"
     r"|(?<![\w])(?P<word>well|moderately|poorly)[\s-]+differentiated"
     r"|\bG(?P<gx>[1-3])\b(?!\s*[/:-]?\s*\d)"
     r"|nottingham\s+(?:combined\s+)?(?:histologic\s+)?score\s*(?:of|:|=|is)?\s*(?P<score>[3-9])(?:\s*(?:/|of|out\s+of)\s*9)?",
@@ -224,7 +226,6 @@ _NOT_HISTOLOGIC = re.compile(
     r"(?:nuclear|dcis|in\s+situ|gleason|who|isup|fuhrman|tumou?r\s+budding|dysplasia)[\s,(-]*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-_ROMAN = {"I": 1, "II": 2, "III": 3}
 
 
 # A neuroendocrine tumour's differentiation is not a grade: a well-differentiated NET may be
@@ -248,7 +249,7 @@ def find_grade(page: PageView) -> list[Finding]:
         grade = None
         if match.group("g"):
             raw = match.group("g").upper()
-            grade = _ROMAN.get(raw) or int(raw)
+            grade = ROMAN_GRADES.get(raw) or int(raw)
         elif match.group("gx"):
             grade = int(match.group("gx"))
         elif match.group("word"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from vocabulary.staging import stage_group
+from vocabulary.staging import NUMERAL_PATTERN, stage_group
 from workers.extraction import rule_files
 from workers.extraction.facts import Field
 from workers.extraction.finders.base import Finding, PageView, trim
@@ -111,7 +111,9 @@ def find_tnm(page: PageView) -> list[Finding]:
 
 
 _GROUP = re.compile(
-    r"(?<![\w-])(?:(?:AJCC|TNM|overall|anatomic|anatomical|pathologic|pathological|clinical|prognostic|final|8th\s+edition)\s+)*(?:stage|stg)(?:\s+group(?:ing)?)?\s*(?:is|of|was|:|=|-)?\s*(?P<g>IV|III|II|I|0|[1-4])(?P<sub>[ABCabc])?(?![\w+])",
+    r"(?<![\w-])(?:(?:AJCC|TNM|overall|anatomic|anatomical|pathologic|pathological|clinical|prognostic|final|8th\s+edition)\s+)*(?:stage|stg)(?:\s+group(?:ing)?)?\s*(?:is|of|was|:|=|-)?\s*(?P<g>"
+    + NUMERAL_PATTERN
+    + r"|[1-4])(?P<sub>[ABCabc])?(?![\w+])",
     re.IGNORECASE,
 )
 
