@@ -87,8 +87,9 @@ class Reviewed:
     states: dict[str, ItemState] = field(default_factory=dict)
 
 
-def without_evidence(value: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in value.items() if k != "evidence"}
+def bare(value: dict[str, Any]) -> dict[str, Any]:
+    """A biomarker or treatment without its evidence and review: the value a clinician decides."""
+    return {k: v for k, v in value.items() if k not in ("evidence", "review")}
 
 
 def items(profile: dict[str, Any]) -> dict[str, Item]:
@@ -100,7 +101,7 @@ def items(profile: dict[str, Any]) -> dict[str, Item]:
             found[f"diagnosis.{name}"] = Item(f"diagnosis.{name}", diagnosis[name])
     for marker in profile.get("biomarkers") or []:
         key = f"biomarker:{marker['name']}"
-        found[key] = Item(key, without_evidence(marker), tuple(marker.get("evidence") or ()))
+        found[key] = Item(key, bare(marker), tuple(marker.get("evidence") or ()))
     stage = profile.get("stage") or {}
     stage_evidence = tuple(stage.get("evidence") or ())
     for name in STAGE_FIELDS:
@@ -108,7 +109,7 @@ def items(profile: dict[str, Any]) -> dict[str, Item]:
             found[f"stage.{name}"] = Item(f"stage.{name}", stage[name], stage_evidence)
     for treatment in profile.get("treatments") or []:
         key = f"treatment:{treatment['name']}"
-        found[key] = Item(key, without_evidence(treatment), tuple(treatment.get("evidence") or ()))
+        found[key] = Item(key, bare(treatment), tuple(treatment.get("evidence") or ()))
     return found
 
 
@@ -170,6 +171,11 @@ def rebuild(
         elif section == "stage":
             empty = [] if name == "metastatic_sites" else None
             stage[name] = empty if state.shown is None else state.shown
+    stage_review = review_of_stage(extracted.get("stage") or {}, states)
+    if stage_review:
+        stage["review"] = stage_review
+    else:
+        stage.pop("review", None)
     if states and not stage.get("evidence"):
         # the records no longer stage it, but her correction stands on what she read
         seen = [
@@ -214,8 +220,88 @@ def listed(
             continue
         item = found.get(key)
         evidence = item.evidence if item else (state.decision.evidence if state.decision else ())
-        shown.append({**state.shown, "evidence": [dict(e) for e in evidence]})
+        entry = {**bare(state.shown), "evidence": [dict(e) for e in evidence]}
+        review = review_of(state)
+        if review:
+            entry["review"] = review
+            if review["state"] == ADDED and not entry["evidence"]:
+                entry["evidence"] = [clinician_evidence(state.decision)]
+        shown.append(entry)
     return shown
+
+
+ADDED = "added"
+
+
+def review_of(state: ItemState) -> dict[str, Any] | None:
+    """The contract's ``review`` of a value a clinician decided on (r2), or None.
+
+    ``corrected`` keeps what the records said; ``added`` is a value the records never gave
+    (she entered it from a report Navis does not hold).
+    """
+    decision = state.decision
+    if decision is None or state.state not in (State.VERIFIED, State.CORRECTED):
+        return None
+    extracted = state.extracted if state.extracted is not None else decision.replaced
+    if state.state == State.CORRECTED and extracted is None:
+        kind, said = ADDED, None
+    elif state.state == State.CORRECTED:
+        kind, said = (
+            State.CORRECTED.value,
+            bare(extracted) if isinstance(extracted, dict) else extracted,
+        )
+    else:
+        kind, said = State.VERIFIED.value, None
+    return {
+        "state": kind,
+        "by": decision.author,
+        "at": decision.at,
+        "reason": decision.reason or None,
+        "extracted": said,
+    }
+
+
+def review_of_stage(extracted_stage: dict[str, Any], states: dict[str, ItemState]) -> dict | None:
+    """One review for the stage: corrected if any part was, verified only if every part shown
+    was verified (a patient must not read "verified" over a part nobody checked)."""
+    parts = {
+        k: s for k, s in states.items() if k.startswith("stage.") and s.shown not in (None, [])
+    }
+    decided = [s for s in parts.values() if s.state in (State.VERIFIED, State.CORRECTED)]
+    if not decided:
+        return None
+    corrected = [s for s in decided if s.state == State.CORRECTED]
+    if not corrected and len(decided) < len(parts):
+        return None
+    last = max((s.decision for s in decided if s.decision), key=lambda d: d.at)
+    if not corrected:
+        return {
+            "state": "verified",
+            "by": last.author,
+            "at": last.at,
+            "reason": last.reason or None,
+            "extracted": None,
+        }
+    said = {name: extracted_stage.get(name) for name in STAGE_FIELDS}
+    return {
+        "state": "corrected",
+        "by": last.author,
+        "at": last.at,
+        "reason": last.reason or None,
+        "extracted": said,
+    }
+
+
+def clinician_evidence(decision: Decision | None) -> dict[str, Any]:
+    """The evidence of a value only a clinician gives: her note, plainly hers (r2)."""
+    author = decision.author if decision else ""
+    note = (decision.reason if decision else "") or f"Entered by {author or 'a clinician'}."
+    return {
+        "source": "clinician",
+        "text": note,
+        "by": author,
+        "at": decision.at if decision else "",
+    }
 
 
 def shape_problem(key: str, value: Any) -> str | None:

@@ -3,6 +3,7 @@
 import pytest
 
 from records.review_rules import Action, Decision, State, apply, changed_items, items
+from vocabulary import contract
 
 EVIDENCE = ({"file": "path.pdf", "page": 1, "text": "HER2 (IHC): 2+, FISH not amplified"},)
 HER2_LOW = {"name": "HER2", "status": "low", "ihc": "2+", "ish": "not amplified"}
@@ -83,7 +84,17 @@ def test_without_decisions_the_profile_is_exactly_what_the_records_say():
 def test_a_correction_replaces_the_records_value_and_keeps_its_evidence():
     corrected = decision("biomarker:HER2", Action.CORRECT, HER2_POSITIVE, replaced=HER2_LOW)
     reviewed = apply(profile(HER2_LOW), [corrected])
-    assert her2_of(reviewed.profile) == {**HER2_POSITIVE, "evidence": list(EVIDENCE)}
+    assert her2_of(reviewed.profile) == {
+        **HER2_POSITIVE,
+        "evidence": list(EVIDENCE),
+        "review": {
+            "state": "corrected",
+            "by": "Dr Okafor",
+            "at": "2026-11-20T10:00:00",
+            "reason": None,
+            "extracted": HER2_LOW,  # what the records said
+        },
+    }
     assert reviewed.states["biomarker:HER2"].state == State.CORRECTED
 
 
@@ -92,7 +103,73 @@ def test_a_correction_outlives_the_value_vanishing_from_the_records():
         "biomarker:HER2", Action.CORRECT, HER2_POSITIVE, replaced=HER2_LOW, evidence=EVIDENCE
     )
     reviewed = apply(profile(), [corrected])
-    assert her2_of(reviewed.profile) == {**HER2_POSITIVE, "evidence": list(EVIDENCE)}
+    shown = her2_of(reviewed.profile)
+    assert {k: v for k, v in shown.items() if k != "review"} == {
+        **HER2_POSITIVE,
+        "evidence": list(EVIDENCE),
+    }
+    assert (shown["review"]["state"], shown["review"]["extracted"]) == ("corrected", HER2_LOW)
+
+
+@pytest.mark.parametrize(
+    ("action", "extracted", "state"),
+    [
+        (Action.ACCEPT, (HER2_LOW,), "verified"),
+        (Action.CORRECT, (HER2_LOW,), "corrected"),
+        (Action.CORRECT, (), "added"),  # the records never gave it: she did
+    ],
+)
+def test_a_decided_value_carries_its_review(action, extracted, state):
+    value = HER2_LOW if action == Action.ACCEPT else HER2_POSITIVE
+    reviewed = apply(profile(*extracted), [decision("biomarker:HER2", action, value)])
+    assert her2_of(reviewed.profile)["review"]["state"] == state
+    assert contract.errors(reviewed.profile) == []  # still the contract (r2)
+
+
+def test_an_added_value_has_the_clinicians_note_as_its_evidence():
+    added = decision(
+        "biomarker:HER2", Action.CORRECT, HER2_POSITIVE, reason="Outside report, 3+ by IHC"
+    )
+    shown = her2_of(apply(profile(), [added]).profile)
+    assert shown["evidence"] == [
+        {
+            "source": "clinician",
+            "text": "Outside report, 3+ by IHC",
+            "by": "Dr Okafor",
+            "at": "2026-11-20T10:00:00",
+        }
+    ]
+    assert shown["review"]["extracted"] is None
+
+
+def test_an_undecided_value_carries_no_review():
+    reviewed = apply(profile(HER2_LOW), [decision("stage.T", Action.ACCEPT, "pT2")])
+    assert "review" not in her2_of(reviewed.profile)
+
+
+@pytest.mark.parametrize(
+    ("decisions", "state"),
+    [
+        ([("stage.T", Action.ACCEPT, "pT2")], None),  # N, group... nobody checked
+        (
+            [
+                (key, Action.ACCEPT, value)
+                for key, value in [
+                    ("stage.T", "pT2"),
+                    ("stage.N", "pN1a"),
+                    ("stage.group", "IIB"),
+                    ("stage.metastatic", False),
+                ]
+            ],
+            "verified",
+        ),
+        ([("stage.group", Action.CORRECT, "IIA")], "corrected"),
+    ],
+)
+def test_the_stage_is_verified_only_when_every_part_shown_was(decisions, state):
+    made = [decision(key, action, value) for key, action, value in decisions]
+    review = apply(profile(HER2_LOW), made).profile["stage"].get("review")
+    assert (review or {}).get("state") == state
 
 
 def test_a_correction_outranks_a_new_reading_but_asks_for_a_look():

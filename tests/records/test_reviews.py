@@ -8,7 +8,7 @@ from records import processing, review_rules
 from records.models import ClinicianFact, Profile, ProfileChange
 from records.services import reviews
 from records.services.documents import reprocess
-from records.services.profiles import store_facts
+from records.services.profiles import Cause, recompute_profile, store_facts
 from tests.reports import ADDENDUM, HER2, POSITIVE, read_report
 
 
@@ -128,9 +128,23 @@ def test_the_version_goes_up_only_when_what_is_shown_changes(patient, clinician,
     before = Profile.objects.get(patient=patient).version
     reread_everything(patient)  # out and back in: two changes
     after_reading = Profile.objects.get(patient=patient).version
-    reviews.decide(patient, clinician, HER2, review_rules.Action.ACCEPT)  # shows the same value
     assert after_reading == before + 2
+    recompute_profile(patient, Cause.reread(biopsy))  # nothing new: the same version
     assert Profile.objects.get(patient=patient).version == after_reading
+
+
+def test_accepting_a_value_marks_it_verified_without_changing_it(patient, clinician, biopsy):
+    before = Profile.objects.get(patient=patient)
+    reviews.decide(patient, clinician, HER2, review_rules.Action.ACCEPT, reason="seen the slide")
+    after = Profile.objects.get(patient=patient)
+    her2 = next(b for b in after.data["biomarkers"] if b["name"] == "HER2")
+    assert her2["review"]["state"] == "verified"
+    assert her2["review"]["reason"] == "seen the slide"
+    assert her2["review"]["by"] == clinician.display_name
+    # the reviewed profile changed (a new version), the value did not (no value in its history)
+    assert after.version == before.version + 1
+    assert not ProfileChange.objects.filter(patient=patient, version=after.version).exists()
+    assert "review" not in next(b for b in after.extracted["biomarkers"] if b["name"] == "HER2")
 
 
 def test_a_sign_off_keeps_the_version_and_values_signed(patient, clinician, biopsy):
