@@ -60,6 +60,15 @@ def build_profile(documents: Sequence[DocumentFacts]) -> dict[str, Any]:
         "treatments": treatments,
         "conflicts": conflicts,
         "missing": missing_fields(diagnosis, biomarkers, stage),
+        # r2: the extraction issue reads these; until then they say "not known"
+        "patient": {
+            "sex": None,
+            "age": None,
+            "menopausal_status": None,
+            "performance": None,
+            "evidence": [],
+        },
+        "events": [],
     }
 
 
@@ -367,6 +376,7 @@ def _conflict(
     anchor = max(primary, key=lambda r: r["rank"])
     status = anchor["value"].get("status")
     others = []
+    behind = [anchor]
     for result in primary:
         if result is anchor:
             continue
@@ -385,12 +395,15 @@ def _conflict(
             continue
         if other not in others:
             others.append(other)
+            behind.append(result)
     if not others:
         return None
     return {
         "field": f"{name}.status",
         "values": [status, *others],
         "note": f"The most recent result ({status}) is used; an earlier report said {', '.join(others)}.",  # noqa: E501
+        # r2: the record words behind every value, the one used first
+        "evidence": _evidence((f for r in behind for f in r["facts"]), limit=8),
     }
 
 
@@ -562,6 +575,7 @@ def _treatments(facts: list[DocumentFact]) -> list[dict[str, Any]]:
                 "start": _most_precise(starts, latest=False) if starts else None,
                 "end": _most_precise(ends, latest=True) if ends else None,
                 "setting": settings.most_common(1)[0][0] if settings else None,
+                "line": None,  # r2: the line of therapy, not read yet
                 "evidence": _evidence(group, limit=4),
             }
         )

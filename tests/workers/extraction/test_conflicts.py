@@ -70,3 +70,14 @@ def test_what_the_report_leaves_unsaid_the_restating_note_may_give() -> None:
     pr = biomarker(read(report, note), "PR")
     assert (pr["status"], pr["percent"]) == ("positive", 70)
     assert pr["evidence"][0]["text"].startswith("PR (1E2)")
+
+
+def test_a_conflict_carries_the_record_words_behind_every_value() -> None:
+    profile = read(
+        pathology("03/01/2019", "HER2 (IHC): score 0."),
+        pathology("06/01/2023", "HER2 (IHC): score 1+."),
+    )
+    (conflict,) = profile["conflicts"]
+    quoted = " | ".join(item["text"] for item in conflict["evidence"])
+    assert "score 1+" in quoted and "score 0" in quoted  # r2: both sides, the one used first
+    assert conflict["evidence"][0]["text"].endswith("1+")
