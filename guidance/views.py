@@ -21,6 +21,7 @@ from records import review_rules
 from records.access import patient_for, patients_visible_to
 from records.evidence import EvidenceFinder, EvidenceLink
 from records.models import Action, Patient, Profile
+from records.services.profiles import stored_profile
 from records.services.reviews import reviewed
 from records.summary import ReviewNote, item_name, review_note
 from records.views import not_allowed
@@ -137,7 +138,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {"topic": topic, "patient": patient}
     if patient is not None:
         context["is_owner"] = patient.user_id == request.user.id
-        stored = Profile.objects.filter(patient=patient).first()
+        stored = stored_profile(patient)
         if stored is not None:
             context["guidance"] = personal_guidance(topic, stored, EvidenceFinder(patient))
     elif request.user.is_authenticated and request.user.is_clinician:

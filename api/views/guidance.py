@@ -8,12 +8,12 @@ from rest_framework.response import Response
 
 from api.serializers.guidance import TopicSerializer, TrialSerializer
 from api.views.base import PatientScoped
-from api.views.profiles import shown_profile
 from guidance.matching import match_trials
 from guidance.personalize import personalize
 from guidance.services import load_trials
 from guidance.topics import Topic, get_topic, load_topics
 from records.models import Action
+from records.services.profiles import shown_profile
 
 
 def topic_named(slug: str) -> Topic:

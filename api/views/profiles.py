@@ -1,6 +1,5 @@
 from django.utils import timezone
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.request import Request
@@ -8,18 +7,13 @@ from rest_framework.response import Response
 
 from api.examples import PROFILE_EXAMPLE
 from api.fhir import PatientInfo, profile_bundle
+from api.openapi import profile_schema
 from api.serializers.profiles import ChangeSerializer, FactSerializer
 from api.views.base import PatientScoped
 from records import review_rules
-from records.models import Action, Fact, Patient, Profile, ProfileChange
+from records.models import Action, Fact, ProfileChange
+from records.services.profiles import shown_profile, stored_profile
 from records.services.reviews import reviewed
-from workers.extraction import build_profile
-
-
-def shown_profile(patient: Patient) -> dict:
-    """The profile as every page shows it; before anything is read, the empty profile."""
-    stored = Profile.objects.filter(patient=patient).first()
-    return stored.data if stored else build_profile([])
 
 
 @extend_schema(
@@ -27,8 +21,8 @@ def shown_profile(patient: Patient) -> dict:
     summary="The cancer summary, in the profile contract",
     responses={
         200: OpenApiResponse(
-            OpenApiTypes.OBJECT,
-            "The profile contract navis.profile.v1 (profile.schema.json); never a guessed value.",
+            profile_schema(),
+            "The profile contract navis.profile.v1 (revision 2); never a guessed value.",
         )
     },
     examples=[OpenApiExample("A HER2-low early breast cancer", value=PROFILE_EXAMPLE)],
@@ -76,7 +70,7 @@ class FactList(PatientScoped, generics.ListAPIView):
 
     def state_of(self, fact: Fact) -> review_rules.State:
         if not hasattr(self, "_states"):
-            stored = Profile.objects.filter(patient=self.patient(Action.VIEW_PROFILE)).first()
+            stored = stored_profile(self.patient(Action.VIEW_PROFILE))
             self._states = reviewed(stored).states if stored else {}
         return review_rules.fact_state(review_rules.fact_keys(fact.field, fact.name), self._states)
 

@@ -8,8 +8,9 @@ from api.examples import CORRECT_HER2
 from api.serializers.reviews import DecisionSerializer, ReviewItemSerializer, SignOffSerializer
 from api.views.base import PatientScoped
 from records import review_rules
-from records.models import Action, ClinicianFact, Profile, SignOff
+from records.models import Action, ClinicianFact, SignOff
 from records.services import reviews
+from records.services.profiles import stored_profile
 
 
 @extend_schema(
@@ -25,7 +26,7 @@ class ReviewItemList(PatientScoped, generics.GenericAPIView):
 
     def get(self, request: Request, patient_id: str) -> Response:
         patient = self.patient(Action.VIEW_PROFILE)
-        stored = Profile.objects.filter(patient=patient).first()
+        stored = stored_profile(patient)
         if stored is None:
             return Response([])
         states = reviews.reviewed(stored).states

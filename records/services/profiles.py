@@ -74,6 +74,20 @@ def stored_document_facts(document: Document) -> DocumentFacts:
 
 
 @transaction.atomic
+def stored_profile(patient: Patient) -> Profile | None:
+    """Her stored profile (what the records say, and what is shown); None before any reading.
+
+    The one place that asks which profile is shown: every page, the API and guidance call it.
+    """
+    return Profile.objects.filter(patient=patient).first()
+
+
+def shown_profile(patient: Patient) -> dict[str, Any]:
+    """The profile as every page shows it; before anything is read, the empty profile."""
+    stored = stored_profile(patient)
+    return stored.data if stored else build_profile([])
+
+
 def recompute_profile(patient: Patient, cause: Cause | None = None) -> Profile:
     """Rebuild the patient's profile from every document of hers that was read."""
     # Lock the patient so that two documents finishing at once cannot each miss the other.
@@ -111,7 +125,7 @@ def save_profile(patient: Patient, extracted: dict[str, Any], cause: Cause) -> P
     written to the profile's history with the cause. Call inside the patient's lock.
     """
     shown = review_rules.apply(extracted, decisions_of(patient)).profile
-    profile = Profile.objects.filter(patient=patient).first() or Profile(patient=patient)
+    profile = stored_profile(patient) or Profile(patient=patient)
     before = profile.data or {}
     if shown != before:
         profile.version += 1

@@ -21,7 +21,7 @@ from records.models import (
     SignOff,
     User,
 )
-from records.services.profiles import Cause, decisions_of, save_profile
+from records.services.profiles import Cause, decisions_of, save_profile, stored_profile
 from vocabulary import contract
 
 
@@ -50,7 +50,7 @@ def decide(
 ) -> ClinicianFact:
     """Accept, correct or reject one value of the patient's profile, and apply it at once."""
     Patient.objects.select_for_update().filter(pk=patient.pk).first()
-    profile = Profile.objects.filter(patient=patient).first()
+    profile = stored_profile(patient)
     state = reviewed(profile).states.get(key) if profile else None
     if profile is None or state is None:
         raise ReviewError("This value is no longer in the summary. Reload the page.")
@@ -98,7 +98,7 @@ def check_correction(profile: Profile, key: str, value: Any) -> None:
 def sign_off(patient: Patient, clinician: User, note: str = "") -> SignOff:
     """Sign the profile as it is shown now."""
     Patient.objects.select_for_update().filter(pk=patient.pk).first()
-    profile = Profile.objects.filter(patient=patient).first()
+    profile = stored_profile(patient)
     if profile is None:
         raise ReviewError("There is no summary to sign yet.")
     signed = SignOff.objects.create(
@@ -161,7 +161,7 @@ def queue(clinician: User, patients: list[Patient]) -> list[QueueEntry]:
     """The patients sharing with her, those with something new for her first."""
     entries = []
     for patient in patients:
-        profile = Profile.objects.filter(patient=patient).first()
+        profile = stored_profile(patient)
         states = reviewed(profile).states.values() if profile else []
         documents = patient.documents
         entries.append(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from records.access import patient_for
 from records.evidence import EvidenceFinder
 from records.models import Action, DocumentStatus, Profile, ProfileChange, SignOff
+from records.services.profiles import stored_profile
 from records.services.reviews import reviewed
 from records.summary import Summary, item_name, summarize, value_text
 from records.summary_pdf import render_summary_pdf
@@ -30,7 +31,7 @@ def profile(request: HttpRequest, patient_id: UUID) -> HttpResponse:
     patient = patient_for(request.user, patient_id, Action.VIEW_PROFILE)
     if refused := not_allowed(request, "GET"):
         return refused
-    stored = Profile.objects.filter(patient=patient).first()
+    stored = stored_profile(patient)
     documents = patient.documents.all()
     summary = summary_of(stored)
     return render(
@@ -91,7 +92,7 @@ def summary_pdf(request: HttpRequest, patient_id: UUID) -> HttpResponse:
     patient = patient_for(request.user, patient_id, Action.PRINT_SUMMARY)
     if refused := not_allowed(request, "GET"):
         return refused
-    stored = Profile.objects.filter(patient=patient).first()
+    stored = stored_profile(patient)
     summary = summary_of(stored)
     pdf = render_summary_pdf(
         patient_name=patient.user.display_name,

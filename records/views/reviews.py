@@ -14,8 +14,9 @@ from records import review_rules
 from records.access import patient_for
 from records.evidence import EvidenceFinder, EvidenceLink
 from records.forms import CorrectionForm
-from records.models import Action, DocumentStatus, Patient, Profile
+from records.models import Action, DocumentStatus, Patient
 from records.services import reviews
+from records.services.profiles import stored_profile
 from records.summary import ReviewNote, Row, Summary, item_name, summarize, value_text
 from records.views import not_allowed
 
@@ -89,7 +90,7 @@ def review_profile(request: HttpRequest, patient_id: UUID) -> HttpResponse:
     patient = patient_for(request.user, patient_id, Action.OPEN_REVIEW)
     if refused := not_allowed(request, "GET"):
         return refused
-    profile = Profile.objects.filter(patient=patient).first()
+    profile = stored_profile(patient)
     context = {"patient": patient, "profile": profile, "summary": None}
     if profile is not None:
         state = reviews.reviewed(profile)
@@ -143,7 +144,7 @@ def review_correct(request: HttpRequest, patient_id: UUID) -> HttpResponse:
     if refused := not_allowed(request, "GET", "POST"):
         return refused
     key = request.GET.get("key", "")
-    profile = Profile.objects.filter(patient=patient).first()
+    profile = stored_profile(patient)
     state = reviews.reviewed(profile).states.get(key) if profile else None
     if state is None:
         messages.error(request, "This value is no longer in the summary.")

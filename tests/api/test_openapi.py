@@ -68,3 +68,22 @@ def test_the_interactive_docs_load_their_assets_from_this_site(client):
 def test_the_profile_example_keeps_the_contract():
     contract = Path(__file__).resolve().parents[2] / "vocabulary/contract/profile.schema.json"
     jsonschema.validate(PROFILE_EXAMPLE, json.loads(contract.read_text()))
+
+
+def test_the_profile_is_documented_as_the_contract_revision_2(schema):
+    operation = schema["paths"]["/api/v1/patients/{patient_id}/profile/"]["get"]
+    profile = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    properties = profile["properties"]
+    assert {"patient", "events", "conflicts"} <= set(properties)
+    treatment = properties["treatments"]["items"]["properties"]
+    assert treatment["line"] == {"type": "integer", "nullable": True, "minimum": 1}
+    assert treatment["review"]["properties"]["state"]["enum"] == ["verified", "corrected", "added"]
+    her2 = properties["biomarkers"]["items"]["properties"]["status"]["enum"]
+    assert {"negative", "ultralow", "deficient"} <= set(her2)
+    sex = properties["patient"]["properties"]["sex"]
+    assert sex["nullable"] is True and sex["enum"] == ["female", "male", None]
+
+
+def test_the_documented_profile_has_no_json_schema_2020_words_openapi_3_0_lacks(schema):
+    text = json.dumps(schema["paths"]["/api/v1/patients/{patient_id}/profile/"])
+    assert "$defs" not in text and '"const"' not in text and '"null"' not in text
