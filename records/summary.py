@@ -56,6 +56,7 @@ class Treatment:
     evidence: list[EvidenceLink]
     key: str = ""
     review: ReviewNote | None = None
+    line: str = ""  # "second line", for treatments of cancer that has spread
 
 
 @dataclass
@@ -78,6 +79,8 @@ class Summary:
     conflicts: list[str]
     missing: list[str]
     documents: list[ReadDocument]
+    patient: list[Row] = field(default_factory=list)  # r2: sex, age, menopause, performance
+    events: list[Row] = field(default_factory=list)  # r2: what happened to the disease, in order
 
     @property
     def found_anything(self) -> bool:
@@ -280,9 +283,85 @@ def treatments(items: list[dict[str, Any]], finder: EvidenceFinder) -> list[Trea
             setting=SETTINGS.get(item.get("setting") or "", item.get("setting") or ""),
             evidence=finder.links(item.get("evidence")),
             key=f"treatment:{item.get('name', '')}",
+            line=line_words(item.get("line")),
         )
         for item in ordered
     ]
+
+
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+
+def line_words(line: int | None) -> str:
+    """``2`` → "second line of treatment"; nothing when the records do not give it."""
+    if not line:
+        return ""
+    return f"{ORDINALS.get(line, f'{line}th')} line of treatment"
+
+
+SEX_WORDS = {"female": "Female", "male": "Male"}
+MENOPAUSE_WORDS = {
+    "premenopausal": "Before menopause",
+    "perimenopausal": "Around menopause",
+    "postmenopausal": "After menopause",
+}
+PERFORMANCE_WORDS = {
+    "ECOG": "ECOG {value} (0 is fully active, 4 is in bed all day)",
+    "KPS": "Karnofsky {value}% (100 is no symptoms)",
+}
+
+
+def patient_rows(patient: dict[str, Any], finder: EvidenceFinder) -> list[Row]:
+    """What the records say about her (r2): only what they state, each with its words."""
+    evidence = finder.links(patient.get("evidence"))
+    rows = []
+    if sex := patient.get("sex"):
+        rows.append(Row("Sex", SEX_WORDS.get(sex, str(sex)), evidence=evidence, key="patient.sex"))
+    if (age := patient.get("age")) is not None:
+        rows.append(Row("Age", f"{age} years", "on the date of the newest record", evidence))
+    if menopause := patient.get("menopausal_status"):
+        rows.append(Row("Menopause", MENOPAUSE_WORDS.get(menopause, menopause), evidence=evidence))
+    if performance := patient.get("performance"):
+        words = PERFORMANCE_WORDS.get(performance.get("scale"), "{value}")
+        detail = f"on {plain_date(performance['date'])}" if performance.get("date") else ""
+        rows.append(
+            Row(
+                "Daily activity (performance status)",
+                words.format(value=performance.get("value")),
+                detail,
+                evidence,
+            )
+        )
+    return rows
+
+
+EVENT_WORDS = {
+    "recurrence": "The cancer came back",
+    "metastasis": "The cancer spread",
+    "progression": "The cancer grew",
+    "response": "Response to treatment",
+}
+RESPONSE_WORDS = {
+    "complete": "no cancer seen (complete response)",
+    "partial": "the cancer shrank (partial response)",
+    "stable": "no change (stable disease)",
+    "pathologic complete response": "no cancer left at surgery (pathologic complete response)",
+    "residual disease": "some cancer left at surgery (residual disease)",
+}
+
+
+def event_rows(events: list[dict[str, Any]], finder: EvidenceFinder) -> list[Row]:
+    """Each event, oldest first, in plain words with its date, sites and evidence."""
+    rows = []
+    for event in events:
+        label = EVENT_WORDS.get(event.get("type") or "", str(event.get("type")))
+        value = plain_date(event.get("date")) or "date not stated"
+        parts = [RESPONSE_WORDS.get(event.get("value") or "", event.get("value") or "")]
+        if event.get("sites"):
+            parts.append("to " + ", ".join(event["sites"]))
+        detail = "; ".join(part for part in parts if part)
+        rows.append(Row(label, value, detail, finder.links(event.get("evidence"))))
+    return rows
 
 
 def plain_field(name: str) -> str:
@@ -356,6 +435,8 @@ def summarize(
         conflicts=[conflict_line(conflict) for conflict in data.get("conflicts") or []],
         missing=[missing_name(name) for name in data.get("missing") or []],
         documents=document_rows(data.get("documents") or [], finder),
+        patient=patient_rows(data.get("patient") or {}, finder),
+        events=event_rows(data.get("events") or [], finder),
     )
     return with_reviews(summary, states or {})
 

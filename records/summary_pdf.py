@@ -140,6 +140,8 @@ def sections(
             lines.append([row.label, value, review_words(row.review)])
         story.append(table(lines, three, body))
 
+    if summary.patient:
+        values("About the patient", summary.patient, "Detail")
     values("Diagnosis", summary.diagnosis, "About the cancer")
     values("Biomarkers", summary.biomarkers, "Test")
     values("Stage", summary.stage, "Part of the stage")
@@ -147,13 +149,15 @@ def sections(
     if summary.treatments:
         lines = [["Treatment", "When", "Checked"]]
         for t in summary.treatments:
-            kind = ", ".join(part for part in (t.category, t.setting) if part)
+            kind = ", ".join(part for part in (t.category, t.setting, t.line) if part)
             name = f"{t.name} ({kind})" if kind else t.name
             when = " to ".join(part for part in (t.start or "start not stated", t.end) if part)
             lines.append([name, when, review_words(t.review)])
         story.append(table(lines, three, body))
     else:
         story.append(para("No treatments found in the records.", body))
+    if summary.events:
+        values("What happened over time", summary.events, "Event")
     if summary.conflicts or summary.missing:
         story.append(para("To ask about", heading))
         for line in summary.conflicts:

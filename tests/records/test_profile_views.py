@@ -286,3 +286,46 @@ def test_words_found_on_no_page_still_link_to_the_page_unmarked(summary_of, owne
     )
     url = reverse("document-page", args=[report.patient_id, report.id, 1])
     assert f'(from <a href="{url}">biopsy.pdf, page 1</a>)' in page
+
+
+def test_what_the_records_say_about_her_is_shown_in_plain_words(summary_of, owner, report):
+    page = summary_of(owner, patient={
+        "sex": "female", "age": 58, "menopausal_status": "postmenopausal",
+        "performance": {"scale": "ECOG", "value": 1, "date": "2025-09-02"},
+        "evidence": [{"file": "biopsy.pdf", "page": 1, "text": ER_WORDS}],
+    })  # fmt: skip
+    shown = ("About you", "Female", "58 years", "After menopause", "ECOG 1", "2 September 2025")
+    for words in shown:
+        assert words in page, words
+
+
+def test_nothing_about_her_is_shown_when_the_records_do_not_say(summary_of, owner, report):
+    page = summary_of(owner, patient={"sex": None, "age": None, "menopausal_status": None,
+                                      "performance": None, "evidence": []})  # fmt: skip
+    assert "About you" not in page
+
+
+def test_events_are_listed_oldest_first_with_their_sites(summary_of, owner, report):
+    page = summary_of(owner, events=[
+        {"type": "metastasis", "date": "2024-03-10", "sites": ["liver"], "evidence": []},
+        {"type": "response", "value": "partial", "date": "2024-09", "sites": [], "evidence": []},
+    ])  # fmt: skip
+    assert page.index("The cancer spread") < page.index("Response to treatment")
+    assert "to liver" in page and "the cancer shrank (partial response)" in page
+
+
+def test_a_treatment_shows_its_line_in_the_metastatic_setting(summary_of, owner, report):
+    page = summary_of(owner, treatments=[
+        {"name": "capecitabine", "category": "chemotherapy", "start": "2024-04", "end": None,
+         "setting": "metastatic", "line": 2, "evidence": []},
+    ])  # fmt: skip
+    assert "second line of treatment" in page
+
+
+def test_mmr_and_a_bare_her2_negative_are_said_plainly(summary_of, owner, report):
+    page = summary_of(owner, biomarkers=[
+        {"name": "MMR", "status": "deficient", "variant": "MLH1, PMS2", "evidence": []},
+        {"name": "HER2", "status": "negative", "ihc": None, "ish": None, "evidence": []},
+    ])  # fmt: skip
+    assert "Mismatch repair proteins (MMR)" in page and "dMMR" in page
+    assert "the report gives no HER2 score" in page

@@ -81,3 +81,23 @@ def test_a_history_too_long_for_one_page_runs_on_rather_than_losing_anything():
 
 def test_nothing_read_yet_says_so():
     assert "No record has been read yet." in render(None)[1]
+
+
+def test_it_holds_what_the_records_say_about_her_and_what_happened():
+    content = summary()
+    content.patient = [Row("Age", "58 years")]
+    content.events = [Row("The cancer spread", "10 March 2024", "to liver")]
+    content.treatments = [
+        Treatment(
+            "Capecitabine",
+            "Chemotherapy",
+            "April 2024",
+            "",
+            "metastatic",
+            [],
+            line="second line of treatment",
+        )
+    ]
+    _, text = render(content)
+    for words in ("58 years", "The cancer spread", "to liver", "second line of treatment"):
+        assert words in text, words
