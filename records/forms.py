@@ -63,7 +63,7 @@ MARKER_PARTS = {
     "MMR": ["status", "variant"],
 }
 GENE_PARTS = ["status", "variant", "origin"]
-TREATMENT_PARTS = ["category", "start", "end", "setting"]
+TREATMENT_PARTS = ["category", "start", "end", "setting", "line"]
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DATE_HELP = "YYYY-MM-DD, or YYYY-MM / YYYY when that is all that is known."
 METASTATIC_SITES = list(staging.METASTATIC_SITES)
@@ -100,6 +100,12 @@ PART_FIELDS = {
     "start": lambda: date_field("Started"),
     "end": lambda: date_field("Ended"),
     "setting": lambda: optional_choice("Setting", list(treatments.SETTINGS)),
+    "line": lambda: forms.IntegerField(
+        label="Line of treatment (for cancer that has spread)",
+        required=False,
+        min_value=1,
+        help_text="1 for the first treatment after it spread, 2 for the next, …",
+    ),
 }
 SCALAR_FIELDS = {
     "diagnosis.primary_site": lambda: forms.CharField(label="Primary site (lower-case organ)"),

@@ -12,6 +12,7 @@ from records.services import reviews
 from tests import documents as docs
 from tests.factories import upload_document
 from tests.reports import ADDENDUM, HER2, POSITIVE, read_report
+from vocabulary.biomarkers import HER2_STATUSES
 
 
 @pytest.fixture
@@ -226,3 +227,9 @@ def test_the_summary_pdf_is_one_page_with_what_the_summary_holds(
 def test_printing_the_summary_is_audit_logged(as_clinician, patient, clinician, biopsy):
     as_clinician.get(reverse("profile-pdf", args=[patient.id]))
     assert AccessEvent.objects.filter(actor=clinician, action=Action.PRINT_SUMMARY).exists()
+
+
+def test_the_her2_result_offers_every_status_of_the_contract(as_clinician, patient, biopsy):
+    html = page(as_clinician, "review-correct", patient, key=HER2)
+    for status in HER2_STATUSES:  # r2: a bare "negative" too
+        assert f'<option value="{status}"' in html, status
