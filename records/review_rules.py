@@ -242,23 +242,14 @@ def review_of(state: ItemState) -> dict[str, Any] | None:
     decision = state.decision
     if decision is None or state.state not in (State.VERIFIED, State.CORRECTED):
         return None
-    extracted = state.extracted if state.extracted is not None else decision.replaced
-    if state.state == State.CORRECTED and extracted is None:
-        kind, said = ADDED, None
-    elif state.state == State.CORRECTED:
-        kind, said = (
-            State.CORRECTED.value,
-            bare(extracted) if isinstance(extracted, dict) else extracted,
-        )
-    else:
-        kind, said = State.VERIFIED.value, None
-    return {
-        "state": kind,
-        "by": decision.author,
-        "at": decision.at,
-        "reason": decision.reason or None,
-        "extracted": said,
-    }
+    if state.state == State.VERIFIED:
+        return review_record(State.VERIFIED.value, decision)
+    said = state.extracted if state.extracted is not None else decision.replaced
+    if said is None:
+        return review_record(ADDED, decision)
+    return review_record(
+        State.CORRECTED.value, decision, bare(said) if isinstance(said, dict) else said
+    )
 
 
 def review_of_stage(extracted_stage: dict[str, Any], states: dict[str, ItemState]) -> dict | None:
@@ -268,27 +259,23 @@ def review_of_stage(extracted_stage: dict[str, Any], states: dict[str, ItemState
         k: s for k, s in states.items() if k.startswith("stage.") and s.shown not in (None, [])
     }
     decided = [s for s in parts.values() if s.state in (State.VERIFIED, State.CORRECTED)]
-    if not decided:
-        return None
-    corrected = [s for s in decided if s.state == State.CORRECTED]
-    if not corrected and len(decided) < len(parts):
+    corrected = any(s.state == State.CORRECTED for s in decided)
+    if not decided or (not corrected and len(decided) < len(parts)):
         return None
     last = max((s.decision for s in decided if s.decision), key=lambda d: d.at)
     if not corrected:
-        return {
-            "state": "verified",
-            "by": last.author,
-            "at": last.at,
-            "reason": last.reason or None,
-            "extracted": None,
-        }
+        return review_record(State.VERIFIED.value, last)
     said = {name: extracted_stage.get(name) for name in STAGE_FIELDS}
+    return review_record(State.CORRECTED.value, last, said)
+
+
+def review_record(state: str, decision: Decision, extracted: Any = None) -> dict[str, Any]:
     return {
-        "state": "corrected",
-        "by": last.author,
-        "at": last.at,
-        "reason": last.reason or None,
-        "extracted": said,
+        "state": state,
+        "by": decision.author,
+        "at": decision.at,
+        "reason": decision.reason or None,
+        "extracted": extracted,
     }
 
 
