@@ -55,6 +55,22 @@ DRUG_CLASSES: dict[str, frozenset[str]] = {
 }
 
 
+# Procedures that take tissue to make a diagnosis: their date can be the date of diagnosis, and
+# they carry no setting.
+DIAGNOSTIC_PROCEDURES = frozenset(
+    {
+        "core needle biopsy",
+        "fine needle aspiration",
+        "punch biopsy",
+        "shave biopsy",
+        "excisional biopsy",
+        "EBUS-TBNA",
+        "EUS-guided fine needle biopsy",
+        "prostate biopsy",
+    }
+)
+
+
 def procedure_names() -> frozenset[str]:
     """The contract's names for procedures (``procedures.json``, r2)."""
     return frozenset(procedures())

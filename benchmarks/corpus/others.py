@@ -176,7 +176,7 @@ class Other(Builder):
         texts = {
             "colonoscopy": "colonoscopy with biopsy",
             "excisional biopsy": "excisional biopsy",
-            "fine needle aspiration": "endoscopic ultrasound-guided fine needle aspiration",
+            "EUS-guided fine needle biopsy": "endoscopic ultrasound-guided fine needle aspiration",
             "core needle biopsy": "core needle biopsy",
         }
         course = self.course([procedure], day, None, None, text=texts[procedure])
@@ -509,7 +509,7 @@ def _L5(b: Other, case: Case, rng: random.Random, dx: dt.date) -> None:
     surg = b.day(consult, 14, 30)
     b.resection(
         surg,
-        ["lobectomy", "lymph node dissection"],
+        ["lobectomy", "mediastinal lymph node dissection"],
         "right upper lobectomy with mediastinal lymph node dissection",
         "pT3",
         "pN0",
@@ -536,7 +536,7 @@ def _C1(b: Other, case: Case, rng: random.Random, dx: dt.date) -> None:
     surg = b.day(dx, 18, 35)
     s = b.resection(
         surg,
-        ["colectomy"],
+        ["sigmoid colectomy"],
         "laparoscopic sigmoid colectomy",
         "pT3",
         "pN1b",
@@ -885,7 +885,7 @@ def _P1(b: Other, case: Case, rng: random.Random, dx: dt.date) -> None:
     case.presentation = "painless jaundice"
     b.biopsy(
         dx,
-        "fine needle aspiration",
+        "EUS-guided fine needle biopsy",
         "Pancreas, head mass, EUS-guided fine needle aspiration (cell block)",
     )
     b.negative_ct(
@@ -1006,7 +1006,7 @@ def _R1(b: Other, case: Case, rng: random.Random, dx: dt.date) -> None:
     surg = b.day(consult, 20, 45)
     b.resection(
         surg,
-        ["prostatectomy", "pelvic lymph node dissection"],
+        ["radical prostatectomy", "pelvic lymph node dissection"],
         "robotic-assisted radical prostatectomy with bilateral pelvic lymph node dissection",
         "pT3a",
         "pN0",

@@ -944,7 +944,7 @@ def write_discharge(w: Writer) -> None:
                     "core needle biopsy",
                     "colonoscopy",
                     "excisional biopsy",
-                    "fine needle aspiration",
+                    "EUS-guided fine needle biopsy",
                 )
             ),
             key=lambda x: x.start,

@@ -332,7 +332,7 @@ def _gross_core(w: Writer, spec: Specimen) -> None:
             f"are {n} fragments of tan-pink soft tissue measuring up to 0.4 cm, entirely "
             "submitted in cassette A1."
         )
-    elif spec.procedure == "fine needle aspiration":
+    elif spec.procedure == "EUS-guided fine needle biopsy":
         text = (
             "is a cell block prepared from the aspirate, plus four Diff-Quik and two Pap "
             "stained smears."
@@ -430,7 +430,7 @@ def _diagnosis_lines(w: Writer, spec: Specimen) -> list[str]:
                 w.f_site()
                 line += ", consistent with a primary lung origin"
             out.append(line + ".")
-        elif case.tumour == "pancreas" and spec.procedure == "fine needle aspiration":
+        elif case.tumour == "pancreas" and spec.procedure == "EUS-guided fine needle biopsy":
             w.f_site()
             out.append(f"- POSITIVE FOR MALIGNANCY: {hist(w)}.")
         else:

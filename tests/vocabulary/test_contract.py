@@ -84,3 +84,7 @@ def test_errors_names_the_place_and_the_problem():
         }
     )
     assert any(p.startswith("biomarkers/0/status") for p in problems)
+
+
+def test_every_diagnostic_procedure_is_a_contract_name():
+    assert treatments.procedure_names() >= treatments.DIAGNOSTIC_PROCEDURES

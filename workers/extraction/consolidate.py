@@ -23,6 +23,7 @@ from vocabulary.biomarkers import (
 )
 from vocabulary.diagnosis import PRIMARY_SOURCES
 from vocabulary.staging import METASTATIC_SITES, says_distant
+from vocabulary.treatments import DIAGNOSTIC_PROCEDURES
 from workers.extraction.dates import sort_key
 from workers.extraction.facts import DocumentFact, DocumentFacts, Field
 from workers.extraction.finders.genes import complete_variant
@@ -148,15 +149,6 @@ def _grade(facts: list[DocumentFact]) -> int | None:
     return Counter(fact.value["grade"] for fact in pathology).most_common(1)[0][0]
 
 
-_DIAGNOSTIC_PROCEDURES = {
-    "core needle biopsy",
-    "fine needle aspiration",
-    "punch biopsy",
-    "shave biopsy",
-    "excisional biopsy",
-}
-
-
 def _diagnosis_date(by_field: dict[Field, list[DocumentFact]]) -> str | None:
     """The day the cancer was first shown: a stated diagnosis date or the diagnostic biopsy.
 
@@ -175,7 +167,7 @@ def _diagnosis_date(by_field: dict[Field, list[DocumentFact]]) -> str | None:
     dates += [
         fact.value["start"]
         for fact in by_field[Field.TREATMENT]
-        if fact.name in _DIAGNOSTIC_PROCEDURES and fact.value.get("start")
+        if fact.name in DIAGNOSTIC_PROCEDURES and fact.value.get("start")
     ]
     return _most_precise(dates, latest=False) if dates else None
 

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from vocabulary.contract import procedures as contract_procedures
 from vocabulary.treatments import DRUG_CATEGORIES, PROCEDURE_CATEGORIES, RADIATION_NAME
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -92,11 +93,18 @@ class Procedure:
     # acronyms that mean other things too ("RT" is also "right"): matched in capitals, and only
     # where the sentence speaks of treatment
     context_synonyms: tuple[str, ...] = ()
+    # a combined operation ("TAH-BSO"): the names of the procedures it is reported as
+    parts: tuple[str, ...] = ()
     note: str | None = None
 
     @property
     def terms(self) -> tuple[str, ...]:
         return (self.name, *self.synonyms)
+
+    @property
+    def reported(self) -> tuple[str, ...]:
+        """The names the profile reports: the parts of a combined operation, else the name."""
+        return self.parts or (self.name,)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,10 +259,14 @@ def _validate_histologies(histologies: tuple[Histology, ...]) -> None:
 def _validate_procedures(
     procedures: tuple[Procedure, ...], ignored: tuple[Procedure, ...] = ()
 ) -> None:
+    contract = contract_procedures()
+    # the contract's wording -> its name: an entry may not report a wording as a name of its own
+    wordings = {normalize_term(w): name for name, words in contract.items() for w in words}
     categories: dict[str, str] = {}
     for proc in (*procedures, *ignored):
         where = f"procedure {proc.name!r}"
-        _check_lower(proc.name, where)
+        if proc.name not in contract:  # the contract spells a few in capitals (EBUS-TBNA)
+            _check_lower(proc.name, where)
         for term in proc.synonyms:
             _check_lower(term, where)
         for site in proc.sites:
@@ -265,6 +277,17 @@ def _validate_procedures(
             raise ValueError(f"{where}: radiation is reported as {RADIATION_NAME!r}")
         if categories.setdefault(proc.name, proc.category) != proc.category:
             raise ValueError(f"{where} has two categories")
+        for name in proc.reported:
+            contract_name = wordings.get(normalize_term(name), name)
+            if contract_name != name:
+                raise ValueError(f"{where}: the contract reports {name!r} as {contract_name!r}")
+    singles = {p.name: p.category for p in procedures if not p.parts}
+    for proc in procedures:
+        if proc.parts and any(singles.get(part) != proc.category for part in proc.parts):
+            raise ValueError(
+                f"procedure {proc.name!r}: parts {list(proc.parts)} must be "
+                f"{proc.category} procedures of their own"
+            )
     _check_scoped_clashes((normalize_term(t), p.name, p.sites) for p in procedures for t in p.terms)
     reported = {normalize_term(t): p.name for p in procedures for t in p.terms}
     for proc in ignored:

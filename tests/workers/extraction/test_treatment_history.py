@@ -25,7 +25,10 @@ def test_a_month_abbreviation_is_not_a_procedure_acronym(text: str) -> None:
     [
         ("She underwent APR on 03/02/2023.", "abdominoperineal resection"),
         ("Status post BSO in 2019.", "oophorectomy"),
-        ("He underwent RALP with bilateral pelvic lymphadenectomy on 2/6/2023.", "prostatectomy"),
+        (
+            "He underwent RALP with bilateral pelvic lymphadenectomy on 2/6/2023.",
+            "radical prostatectomy",
+        ),
         ("Procedure: Excision (less than total mastectomy)", "lumpectomy"),
     ],
 )
@@ -35,7 +38,7 @@ def test_procedures_resolve_to_their_plain_names(text: str, name: str) -> None:
 
 def test_a_pelvic_lymph_node_dissection_keeps_its_site() -> None:
     profile = read("He underwent RALP with bilateral pelvic lymphadenectomy on 2/6/2023.")
-    assert treatment_names(profile) == {"prostatectomy", "pelvic lymph node dissection"}
+    assert treatment_names(profile) == {"radical prostatectomy", "pelvic lymph node dissection"}
 
 
 def test_a_date_after_a_list_of_drugs_belongs_to_every_drug() -> None:

@@ -201,7 +201,10 @@ def test_colorectal_diagnosis_and_stage(text, expected):
             NOTE + "She underwent laparoscopic low anterior resection on 05/02/2024.",
             {"low anterior resection": "surgery"},
         ),
-        (PATHOLOGY + "Colon, right hemicolectomy: adenocarcinoma.", {"colectomy": "surgery"}),
+        (
+            PATHOLOGY + "Colon, right hemicolectomy: adenocarcinoma.",
+            {"right hemicolectomy": "surgery"},
+        ),
     ],
 )
 def test_colorectal_treatments(text, expected):

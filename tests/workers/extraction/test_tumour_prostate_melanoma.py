@@ -161,7 +161,7 @@ def test_prostate_and_melanoma_gene_results_are_read(text, name, expected, words
         (NOTE + "He was treated with mitoxantrone in 2019.", {"mitoxantrone": "chemotherapy"}),
         (
             NOTE + "He underwent robotic-assisted radical prostatectomy on 02/06/2023.",
-            {"prostatectomy": "surgery"},
+            {"radical prostatectomy": "surgery"},
         ),
         (
             NOTE + "He completed external beam radiation therapy to the prostate.",
@@ -226,7 +226,7 @@ def test_prostate_and_melanoma_findings_that_are_not_the_patients(text, absent):
             NOTE + "If BRAF V600-mutant, dabrafenib/trametinib would be an option.",
             {"dabrafenib", "trametinib"},
         ),
-        (NOTE + "He declined radical prostatectomy.", {"prostatectomy"}),
+        (NOTE + "He declined radical prostatectomy.", {"radical prostatectomy"}),
     ],
 )
 def test_prostate_and_melanoma_therapies_not_given_are_not_treatments(text, absent):

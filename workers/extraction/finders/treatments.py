@@ -49,16 +49,14 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Candidates],
             exact.add(phrase)
             needs_context.add(_key(phrase))
     for procedure in load_procedures():
+        # a combined operation ("TAH-BSO") reports its parts
+        entries = [(name, procedure.category) for name in procedure.reported]
         for phrase in procedure.terms:
-            lookup.setdefault(_key(phrase), []).append(
-                (tuple(procedure.sites), [(procedure.name, procedure.category)])
-            )
+            lookup.setdefault(_key(phrase), []).append((tuple(procedure.sites), entries))
             if _ACRONYM.fullmatch(phrase):
                 exact.add(phrase.upper())  # "APR", never the month "Apr"
         for phrase in procedure.context_synonyms:
-            lookup.setdefault(_key(phrase), []).append(
-                (tuple(procedure.sites), [(procedure.name, procedure.category)])
-            )
+            lookup.setdefault(_key(phrase), []).append((tuple(procedure.sites), entries))
             exact.add(phrase)
             needs_context.add(_key(phrase))
     for ignored in load_ignored_procedures():
