@@ -15,7 +15,7 @@ from typing import Any
 from vocabulary.accessors import (
     biomarker,
     has_conflict,
-    hormone_receptor_positive,
+    status,
     triple_negative,
 )
 from vocabulary.biomarkers import HER2_NEGATIVE_COVER, HER2_NEGATIVE_SUBTYPES, RECEPTORS
@@ -109,8 +109,16 @@ def _triple_negative(profile: dict) -> tuple[Holds, list, list]:
 
 
 def _hormone_receptor(profile: dict, wanted: set[str]) -> tuple[Holds, list, list]:
-    positive = hormone_receptor_positive(profile)
-    holds = positive if "positive" in wanted or positive is None else not positive
+    """HR-positive: either receptor in ``wanted``; HR-negative: both. ER-low decides only
+    when the criterion names it ("ER >= 1 %" admits it; plain "ER-negative" does not)."""
+    answers = [
+        _hormone_holds(found, wanted) if (found := status(profile, name)) else None
+        for name in RECEPTORS
+    ]
+    if "positive" in wanted:
+        holds: Holds = True if True in answers else (False if answers == [False, False] else None)
+    else:
+        holds = False if False in answers else (True if answers == [True, True] else None)
     er, pr = biomarker(profile, "ER"), biomarker(profile, "PR")
     return holds, ["ER.status", "PR.status"], _evidence(er, pr)
 

@@ -146,8 +146,8 @@ def hormone_receptors(profile: dict) -> list[Finding]:
     if findings:
         return findings
     er, pr = biomarker(profile, "ER"), biomarker(profile, "PR")
-    positive = [e for e in (er, pr) if e and e.get("status") == "positive"]
-    if positive:
+    if accessors.hormone_receptor_positive(profile):
+        positive = [e for e in (er, pr) if e and e.get("status") == "positive"]
         because = [f"{e['name']}.status" for e in positive]
         evidence = [q for e in positive for q in e.get("evidence") or []]
         return [_case("hormone_receptors", profile, "positive", because, evidence)]

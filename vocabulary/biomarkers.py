@@ -10,6 +10,8 @@ RECEPTORS = ("ER", "PR")
 HORMONE_RECEPTORS = ("ER", "PR", "AR")  # reported as status + percent of stained cells
 RECEPTOR_STATUSES = ("positive", "low", "negative")
 RECEPTOR_LOW_MIN, RECEPTOR_LOW_MAX = 1, 10  # percent of cells, inclusive: ER-low / PR-low
+# ER/PR-positive in the binary sense (ASCO/CAP: >= 1 % of cells), which ER-low is part of.
+RECEPTOR_POSITIVE = ("positive", "low")
 
 HER2 = "HER2"
 HER2_STATUSES = ("positive", "equivocal", "low", "ultralow", "zero", "negative")

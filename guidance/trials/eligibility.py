@@ -5,6 +5,12 @@ Every bullet keeps its original words. A bullet that names several checkable thi
 a bullet that names nothing checkable becomes one ``other`` criterion (always unknown).
 The rules only read what is written: allowed/permitted therapies, wash-out periods and brain
 metastases are not turned into requirements.
+
+The clinical words are read as records are: HER2 results by the record HER2 finder and
+categorised by ``vocabulary.biomarkers.her2_status``, genes by the extractor's gene lexicon, MSI
+by its MSI finder, primary sites by its site phrases, categories from ``vocabulary``. What stays
+here is what only criteria say: headings, requirement or exclusion, alternatives and cohorts,
+sets of admitted statuses ("HER2-low or HER2 0"), "regardless of", lines, wash-outs, age, sex.
 """
 
 from __future__ import annotations
@@ -14,7 +20,30 @@ from functools import cache
 from typing import Any
 
 from guidance.trials.model import Criterion
+from vocabulary.biomarkers import (
+    HER2,
+    HER2_NEGATIVE,
+    HER2_STATUSES,
+    RECEPTOR_LOW_MAX,
+    RECEPTOR_POSITIVE,
+    RECEPTOR_STATUSES,
+    RECEPTORS,
+    her2_status,
+)
+from vocabulary.staging import (
+    GROUP_LETTERS,
+    NUMERAL_PATTERN,
+    OPERABLE_NUMERALS,
+    ROMAN_NUMERALS,
+    numeral,
+)
+from vocabulary.treatments import DRUG_CLASSES
+from workers.extraction import rule_files
+from workers.extraction.finders.diagnosis import find_sites
+from workers.extraction.finders.genes import find_genes, find_msi, gene_names
+from workers.extraction.finders.her2 import find_her2
 from workers.extraction.lexicon import load_drugs
+from workers.extraction.phrases import read_phrase
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|=^])")
 _BULLET = re.compile(
@@ -31,7 +60,13 @@ _QUALIFIER = re.compile(
 
 # --- sites -------------------------------------------------------------------------------------
 
-SITE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+# A trial names the organ more loosely than a record names a primary ("breast or ovarian
+# cancer", "Breast Neoplasms", "adenocarcinoma of the breast"), and some of its words are trial
+# notions: a basket of "solid tumours", and "colorectal" admitting both colon and rectum. These
+# are read beside the records' own site phrases (``find_sites``), in a criterion that names a
+# disease; the sites the record lexicon has no phrase for yet (brain, soft tissue, bile duct)
+# are here too.
+ORGAN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"breast", ("breast",)),
     (r"lung|nsclc|sclc|mesothelioma", ("lung",)),
     (r"colorectal|crc\b", ("colon", "rectum")),
@@ -44,18 +79,20 @@ SITE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"melanoma", ("skin",)),
     (r"gastric|stomach|gastroesophageal", ("stomach",)),
     (r"esophag|oesophag", ("esophagus",)),
-    (r"hepatocellular|liver|hcc\b", ("liver",)),
+    (r"hepatocellular|liver", ("liver",)),
     (r"renal|kidney", ("kidney",)),
     (r"glioblastoma|glioma|brain tumou?r", ("brain",)),
     (r"cervical cancer|cervix", ("cervix",)),
     (r"endometri|uterine", ("uterus",)),
     (r"head and neck|oropharyn|nasopharyn", ("head and neck",)),
     (r"thyroid", ("thyroid",)),
-    (r"sarcoma", ("soft tissue",)),
+    (r"(?<!rat )sarcoma", ("soft tissue",)),  # "Kirsten rat sarcoma" names the KRAS gene
     (r"cholangio|biliary", ("bile duct",)),
     (r"solid tumou?rs?|solid malignan|solid cancers?", ("solid tumours",)),
 )
-_SITE_RES = tuple((re.compile(rf"\b(?:{p})", re.I), s) for p, s in SITE_WORDS)
+_ORGAN_RES = tuple((re.compile(rf"\b(?:{p})", re.I), s) for p, s in ORGAN_WORDS)
+# sites are listed in this order, whichever words named them
+_SITE_ORDER = list(dict.fromkeys(site for _, sites in ORGAN_WORDS for site in sites))
 _DISEASE = re.compile(
     r"\b(cancer|carcinoma|tumou?rs?|malignan\w*|adenocarcinoma|melanoma|sarcoma|glioma|glioblastoma|mesothelioma|nsclc|tnbc|mbc)\b",
     re.I,
@@ -66,87 +103,155 @@ _OTHER_CANCER = re.compile(
 )
 
 
+# Diseases a criterion names only to leave them out: "(uveal melanoma is excluded)",
+# "excluding uveal melanoma", "Mucosal melanoma is not eligible".
+_LEFT_OUT = re.compile(
+    r"\([^()]*\b(?:exclud\w*|except\w*|(?:not\s+)?eligible|ineligible)\b[^()]*\)"
+    r"|\b(?:excluding|except(?:\s+for)?|other\s+than)\b(?:(?!,\s*(?:with|who|that)\b)[^.;()])*"
+    r"|(?:[\w-]+\s+){1,4}(?:is|are)\s+(?:excluded|not\s+eligible|ineligible)\b",
+    re.I,
+)
+
+
 def sites_in(text: str) -> list[str]:
-    """Contract primary sites named in ``text`` (conditions or a criterion), in first-seen order."""
-    found: list[str] = []
-    for pattern, sites in _SITE_RES:
-        if pattern.search(text):
-            found += [s for s in sites if s not in found]
-    return found
+    """Contract primary sites named in ``text`` (conditions or a criterion).
+
+    The records' site phrases decide within their own words ("uveal melanoma" is the eye's, so
+    its "melanoma" is not the skin's); elsewhere, and where they only narrow it ("colorectal
+    cancer" is both colon and rectum), the trial's organ words count too. A site named only to
+    be left out, or a record's specimen label ("Skin, ..."), is none."""
+    text = _LEFT_OUT.sub(lambda m: " " * len(m.group(0)), text)
+    phrases = [
+        f
+        for f in read_phrase(text, [find_sites])
+        if text[f.start : f.end].lower() != f.value["site"] or text[f.end : f.end + 1] != ","
+    ]
+    found = list(dict.fromkeys(f.value["site"] for f in phrases))
+    for pattern, sites in _ORGAN_RES:
+        for match in pattern.finditer(text):
+            if not any(
+                f.start <= match.start() < f.end and f.value["site"] not in sites for f in phrases
+            ):
+                found += [s for s in sites if s not in found]
+                break
+    return sorted(
+        found, key=lambda s: _SITE_ORDER.index(s) if s in _SITE_ORDER else len(_SITE_ORDER)
+    )
 
 
 # --- biomarkers --------------------------------------------------------------------------------
 
-_HER2 = r"(?:her-?2|erbb2|her(?=\s+negative\b))(?:/neu)?"  # "ER/PR <10% and HER negative"
-_HER2_STATUS = (
-    (re.compile(rf"\b{_HER2}[\s-]*(?:ultra-?low)", re.I), ["ultralow"]),
-    (re.compile(rf"\b{_HER2}[\s-]*low\b", re.I), ["low"]),
-    (re.compile(rf"\b{_HER2}[\s-]*(?:zero|null|0\b)", re.I), ["zero"]),
+# HER2 as trials write it, spelled as records do, so the record HER2 finder reads it: a written
+# requirement ("HER2 overexpression", "amplification of HER2", "HER2-positivity") where a
+# record would write a result, and "HER negative" beside ER and PR.
+_HER2_IDIOMS = (
+    (re.compile(r"\b(?:over-?expression|amplification)\s+of\s+(?:the\s+)?(HER-?2)", re.I), r"\1+"),
     (
         re.compile(
-            rf"\b{_HER2}(?:\s+(?:status|expression))?[\s-]*(?:negative|neg\b|-(?=\s|$|[,;.)]))",
+            r"\b(HER-?2(?:/neu)?)[\s-]*(?:gene\s+)?(?:over-?expression|over-?expressing"
+            r"|amplification)\b",
             re.I,
         ),
-        ["negative", "low", "ultralow", "zero"],  # ASCO/CAP: IHC 0, 1+ and 2+/ISH- are all negative
+        r"\1 positive",
     ),
+    (re.compile(r"\b(HER-?2(?:/neu)?[\s-]*)positivity\b", re.I), r"\1positive"),
+    (re.compile(r"\bHER(?=\s+negative\b)", re.I), "HER2"),
+    # a range of HER2 scores ("HER2 1-3+ expression") admits each score in it
     (
-        re.compile(
-            rf"\b{_HER2}(?:\s+(?:status|disease))?[\s-]*(?:positiv(?:e|ity)|pos\b|\+|overexpress\w*|amplifi\w*)"
-            rf"|\b(?:overexpression|amplification) of {_HER2}",
-            re.I,
+        re.compile(r"\bHER-?2[\s-]+(?:IHC\s*)?([0-3])\+?\s*(?:-|to)\s*([0-3])\+", re.I),
+        lambda m: " or ".join(
+            f"HER2 IHC {n}{'+' if n else ''}" for n in range(int(m[1]), int(m[2]) + 1)
         ),
-        ["positive"],
     ),
 )
-_HER2_IHC3 = re.compile(r"\bIHC\s*3\s*\+|\b3\+\s*(?:by|on)\s*IHC", re.I)
-_HER2_IHC_LOW = re.compile(r"\bIHC\s*1\s*\+", re.I)
+_HER2_NAME = r"(?:her-?2|erbb2)(?:/neu)?"
+# Definitions that follow a written category ("HER2-negative (IHC 0 or 1+) ...", "defined as
+# IHC 3+"): the category asks, the scores only say what it means.
+_DEFINITION = re.compile(
+    r"\([^()]*\)"
+    r"|\b(?:is\s+|as\s+)?(?:defined|considered)\b[^.;]*"
+    r"|\bwith\s+an?\s+(?:IHC|immunohisto\w*)\b[^.;]*"
+    r"|(?<!\w)(?:i\.e\.|e\.g\.)[^.;]*",
+    re.I,
+)
+_HER2_IN = re.compile(rf"\b{_HER2_NAME}", re.I)
 _TNBC = re.compile(r"\btriple[\s-]*negative\b|\bTNBC\b", re.I)
-_POS = r"[\s-]*(?:\(\s*\w+\s*\)\s*)?(?:positive|\+|pos\b)"
-_NEG = r"[\s-]*(?:\(\s*\w+\s*\)\s*)?(?:negative|neg\b|-(?=\s|$|[,;.)/]))"
-_GENES = (
-    (
-        re.compile(
-            r"\bg?BRCA\s*1?\s*(?:/|or|and)\s*(?:BRCA\s*)?2\b|\bg?BRCA(?:m|mut)?\b(?!\s*[12])", re.I
-        ),
-        "BRCA",
-        ["BRCA1", "BRCA2"],
-    ),
-    (re.compile(r"\bBRCA\s*1\b(?!\s*(?:/|or|and)\s*(?:BRCA\s*)?2)", re.I), "BRCA1", None),
-    (re.compile(r"(?<!/)(?<!or )(?<!and )\bBRCA\s*2\b", re.I), "BRCA2", None),
-    (re.compile(r"\bPIK3CA\b"), "PIK3CA", None),
-    (re.compile(r"\bESR1\b"), "ESR1", None),
-    (re.compile(r"\bPALB2\b"), "PALB2", None),
-    (re.compile(r"\bAKT1\b"), "AKT1", None),
-    (re.compile(r"\bPTEN\b"), "PTEN", None),
-    (re.compile(r"\bKRAS\b"), "KRAS", None),
-    (re.compile(r"\bEGFR\b(?!\s*vIII)"), "EGFR", None),
-    (re.compile(r"\bBRAF\b"), "BRAF", None),
-    (re.compile(r"\bALK\b"), "ALK", None),
-)
-_GENE_EVENT = re.compile(
-    r"mutat|variant|alteration|pathogenic|deleterious|amplif|fusion|rearrang|carrier"
-    r"|\bg?BRCAm(?:ut)?\b",  # "gBRCAm": a germline BRCA mutation
-    re.I,
-)
-# "Germline mutation carriers" with no gene named: any germline pathogenic variant will do
-_GERMLINE_CARRIER = re.compile(
-    r"^\W*(?:(?:known|documented|confirmed)\s+)?(?:"
-    r"germline\s+(?:(?:pathogenic|deleterious)\s+)?(?:mutation|variant)\s+carriers?"
-    r"|carriers?\s+of\s+(?:an?\s+)?(?:(?:known|pathogenic|deleterious)\s+)*germline\s+"
-    r"(?:(?:pathogenic|deleterious)\s+)?(?:mutations?|variants?))\W*$",
-    re.I,
-)
 # a negation just before a marker's status: "was never previously HER2-positive"
 # ("non-metastatic HER2-positive" negates the spread, not the marker)
 _NEGATED_BEFORE = re.compile(r"(?:\b(?:never|not|no)\s+(?:[\w-]+\s+){0,2}|\bnon[\s-]+)$", re.I)
-_MSI_HIGH = re.compile(
-    r"\bMSI[\s-]*(?:H\b|high)|microsatellite instability[\s-]*(?:high|\(MSI-H\))"
-    r"|\bdMMR\b|mismatch repair[\s-]*defici",
-    re.I,
+# What trials join to a HER2 status as its alternatives: "HER2 positive or negative", "HER2
+# LOW/ULTRA LOW"; each alternative word is read as "HER2 <word>" by the record finder.
+_HER2_WORD = re.compile(r"(?:ultra[\s-]?low|low|zero|negative|positive)\b", re.I)
+_HER2_OR = re.compile(
+    r"\s*(?:/|\bor\b|\band/or\b)\s*(?:HER-?2)?[\s-]*(?=" + _HER2_WORD.pattern + ")", re.I
 )
+# the order requirements are written in: "negative" first, then the finer categories
+_HER2_ORDER = ("negative", *HER2_STATUSES)
 
 
-_BOTH_BELOW_10 = re.compile(r"(?<![\w-])ER\s*(?:/|and|,)\s*(?:PR|PgR)\s*(?:<|less\s+than)\s*10\s*%")
+def _head(text: str) -> str:
+    """``text`` with its definitions blanked (same length): a parenthesis that names HER2
+    ("(HER2) negative", "(HER2-low)") is the wording itself and stays."""
+
+    def blank(match: re.Match[str]) -> str:
+        if match.group(0).startswith("(") and _HER2_IN.search(match.group(0)):
+            return match.group(0)
+        return " " * len(match.group(0))
+
+    return _DEFINITION.sub(blank, text)
+
+
+def _her2_category(value: dict[str, Any]) -> str | None:
+    """The ASCO/CAP category of one HER2 reading, as the records' profile would hold it."""
+    return her2_status(
+        value.get("ihc"),
+        value.get("ish"),
+        word=value.get("word"),
+        ultralow=bool(value.get("ultralow")),
+    )
+
+
+def _alternatives(head: str, start: int, end: int) -> list[str]:
+    """ "HER2 <word>" for each status word joined by "or" or "/" to the HER2 result read from
+    head[start:end]: after it ("HER2 positive or negative") or inside it ("LOW/ULTRA LOW")."""
+    words = [
+        w.group(0) for w in _HER2_WORD.finditer(head, start, end) if _HER2_OR.match(head, w.end())
+    ]
+    while joined := _HER2_OR.match(head, end):
+        word = _HER2_WORD.match(head, joined.end())
+        words.append(word.group(0))
+        end = word.end()
+    return [f"HER2 {word}" for word in words]
+
+
+def her2_statuses_in(text: str) -> list[str]:
+    """The HER2 statuses a criterion admits, read by the record HER2 finder and categorised by
+    ``her2_status``: every HER2 result it writes is one it admits ("HER2-low or HER2 0"), a
+    plain "HER2-negative" admits every HER2-negative status, and "never HER2-positive" asks for
+    HER2-negative. Empty when the text asks for no HER2 status."""
+    for pattern, spelling in _HER2_IDIOMS:
+        text = pattern.sub(spelling, text)
+    head = _head(text)
+    wanted: list[str] = []
+    for finding in read_phrase(head, [find_her2]):
+        categories = [_her2_category(finding.value)]
+        for word in _alternatives(head, finding.start, finding.end):
+            categories += [_her2_category(f.value) for f in read_phrase(word, [find_her2])]
+        if categories == ["positive"] and _NEGATED_BEFORE.search(head[: finding.start]):
+            categories = ["negative"]  # "never HER2-positive": IHC 0, 1+ or 2+/ISH-
+        for category in categories:
+            admitted = HER2_NEGATIVE if category == "negative" else {category}
+            wanted += [s for s in admitted if s and s not in wanted and s != "equivocal"]
+    if "zero" in wanted and "low" in wanted and "ultralow" not in wanted:
+        wanted.append("ultralow")  # IHC 0 and 1+ both admitted: the faint staining between too
+    return sorted(wanted, key=_HER2_ORDER.index)
+
+
+_POS = r"[\s-]*(?:\(\s*\w+\s*\)\s*)?(?:positive|\+|pos\b)"
+_NEG = r"[\s-]*(?:\(\s*\w+\s*\)\s*)?(?:negative|neg\b|-(?=\s|$|[,;.)/]))"
+_BOTH_BELOW_10 = re.compile(
+    rf"(?<![\w-])ER\s*(?:/|and|,)\s*(?:PR|PgR)\s*(?:<|less\s+than)\s*{RECEPTOR_LOW_MAX}\s*%"
+)
 
 
 def _receptor_criteria(text: str) -> list[dict[str, Any]]:
@@ -156,23 +261,20 @@ def _receptor_criteria(text: str) -> list[dict[str, Any]]:
     )
     if hr_pos and re.search(rf"hormone[\s-]*receptor{_NEG}|(?<![\w-])HR{_NEG}", text, re.I):
         # "hormone receptor-negative or -positive": either is fine, once it is known
-        return [{"name": "HR", "statuses": ["positive", "low", "negative"]}]
+        return [{"name": "HR", "statuses": list(RECEPTOR_STATUSES)}]
     if hr_pos:
-        return [{"name": "HR", "statuses": ["positive", "low"]}]
+        return [{"name": "HR", "statuses": list(RECEPTOR_POSITIVE)}]
     out: list[dict[str, Any]] = []
     if _BOTH_BELOW_10.search(text):
         # "ER/PR <10%": negative or low for each, as the contract's 1-10 % "low" reads it
-        return [
-            {"name": "ER", "statuses": ["negative", "low"]},
-            {"name": "PR", "statuses": ["negative", "low"]},
-        ]
+        return [{"name": name, "statuses": ["negative", "low"]} for name in RECEPTORS]
     both_neg = re.search(rf"(?<![\w-])ER\s*(?:/|and|,)\s*(?:PR|PgR){_NEG}", text)
     for name, long, acr in (
         ("ER", r"o?estrogen[\s-]*receptor", r"ER"),
         ("PR", r"progesterone[\s-]*receptor", r"(?:PR|PgR)"),
     ):
         if re.search(rf"{long}{_POS}", text, re.I) or re.search(rf"(?<![\w-]){acr}{_POS}", text):
-            out.append({"name": name, "statuses": ["positive", "low"]})
+            out.append({"name": name, "statuses": list(RECEPTOR_POSITIVE)})
         elif (
             both_neg
             or re.search(rf"{long}{_NEG}", text, re.I)
@@ -182,77 +284,148 @@ def _receptor_criteria(text: str) -> list[dict[str, Any]]:
     if re.search(rf"hormone[\s-]*receptor{_NEG}", text, re.I) or re.search(
         rf"(?<![\w-])HR{_NEG}", text
     ):
-        out = [{"name": "ER", "statuses": ["negative"]}, {"name": "PR", "statuses": ["negative"]}]
+        out = [{"name": name, "statuses": ["negative"]} for name in RECEPTORS]
     return out
 
 
-_HER2_IHC0_TOO = re.compile(r"\bor\s+(?:HER-?2\s+)?(?:IHC\s*)?0\b(?!\.\d)", re.I)
+# Trial shorthand for gene names, spelled as the gene lexicon has them: "gBRCAm" (a germline
+# BRCA mutation), "sBRCA", "BRCA 1", "BRCA 1 or 2", "NTRK1/2/3".
+_GENE_SHORTHAND = (
+    (re.compile(r"\b[gst]?BRCA\s*1?\s*(?:/|or|and)\s*(?:BRCA\s*)?2\b", re.I), "BRCA1/2"),
+    (re.compile(r"\b[gst]?BRCA(?:m|mut)?\b(?!\s*[12])", re.I), "BRCA"),
+    (re.compile(r"\bBRCA\s*([12])\b", re.I), r"BRCA\1"),
+    (
+        re.compile(r"\b(NTRK|FGFR|IDH)([1-3])((?:\s*/\s*[1-3])+)\b"),
+        lambda m: "/".join(m[1] + n for n in re.findall(r"[1-3]", m[2] + m[3])),
+    ),
+)
+# "CDK4/6" names the targets of a drug class, not a gene's variant
+_NOT_A_GENE = re.compile(r"\s*/\s*6")
+# "TP53 mutation status", "BRCA testing": what is to be tested, not a result asked for
+_TESTED_FOR = re.compile(
+    r"[\s-]*(?:gene\s+)?(?:(?:mutation|mutational|alteration|variant)\s+)?(?:status|testing)\b",
+    re.I,
+)
+_GENE_EVENT = re.compile(
+    r"mutat|variant|alteration|pathogenic|deleterious|amplif|fusion|rearrang|carrier"
+    r"|\bg?BRCAm(?:ut)?\b",  # "gBRCAm": a germline BRCA mutation
+    re.I,
+)
+_UNCERTAIN = re.compile(r"\buncertain\s+significance\b|\bVUS\b", re.I)
+# "Germline mutation carriers" with no gene named: any germline pathogenic variant will do
+_GERMLINE_CARRIER = re.compile(
+    r"^\W*(?:(?:known|documented|confirmed)\s+)?(?:"
+    r"germline\s+(?:(?:pathogenic|deleterious)\s+)?(?:mutation|variant)\s+carriers?"
+    r"|carriers?\s+of\s+(?:an?\s+)?(?:(?:known|pathogenic|deleterious)\s+)*germline\s+"
+    r"(?:(?:pathogenic|deleterious)\s+)?(?:mutations?|variants?))\W*$",
+    re.I,
+)
+
+
+@cache
+def _negation_before() -> re.Pattern[str]:
+    """The records' negation words (ConText's forward triggers), a few words before a name."""
+    phrases = [
+        phrase
+        for trigger in rule_files.context()["triggers"]
+        if trigger["category"] == "negated" and trigger["direction"] == "forward"
+        for phrase in trigger["phrases"]
+    ]
+    words = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    # up to eight words of the same sentence between ("i.e." is a word, "mutations." an end)
+    return re.compile(rf"\b(?:{words})\s+(?:(?:[^\s.;]|\.(?=\S))+\s+){{0,8}}$", re.I)
+
+
+def _origin_in(text: str) -> str | None:
+    """germline or somatic when the criterion says which kind of variant it asks for."""
+    if re.search(r"\bgermline\b|\bgBRCA", text, re.I):
+        return "germline"
+    if re.search(r"\bsomatic\b|\btumou?r[\s-]+(?:only|tissue)\b", text, re.I):
+        return "somatic"
+    return None
+
+
+def _gene_rows(text: str) -> tuple[list[dict[str, Any]], bool]:
+    """Pathogenic-variant requirements for the genes of the extractor's lexicon named in
+    ``text``, one row for an "or" list ("BRCA1, BRCA2 or PALB2 variant": one is enough); and
+    whether a gene is named that the criterion wants absent or uncertain ("no KRAS mutation",
+    "RAS wild-type", a variant of uncertain significance): that part stays unread."""
+    spelled = text
+    for pattern, spelling in _GENE_SHORTHAND:
+        spelled = pattern.sub(spelling, spelled)
+    mentions = [
+        (start, end, genes)
+        for start, end, genes in gene_names(spelled)
+        if not (genes == ("CDK4",) and _NOT_A_GENE.match(spelled, end))
+    ]
+    if not mentions:
+        return [], False
+    # the record gene finder's own reading says which names are written as absent
+    absent = {
+        f.name for f in read_phrase(spelled, [find_genes]) if f.value["status"] != "pathogenic"
+    }
+    first = mentions[0][0]
+    if (
+        _UNCERTAIN.search(spelled)
+        or _negation_before().search(spelled[:first])
+        or any(set(genes) & absent for _, _, genes in mentions)
+        or any(_TESTED_FOR.match(spelled, end) for _, end, _ in mentions)
+    ):
+        return [], True
+    if not _GENE_EVENT.search(text):
+        return [], False
+    origin = _origin_in(text)
+    found: list[dict[str, Any]] = []
+    for start, end, genes in mentions:
+        if any(genes == tuple(d.get("genes") or [d["name"]]) for d in found):
+            continue
+        # a name for several genes is written without the numbers that part them ("BRCA1/2")
+        name = genes[0] if len(genes) == 1 else re.sub(r"[\d/\s]+$", "", spelled[start:end])
+        detail: dict[str, Any] = {"name": name, "statuses": ["pathogenic"]}
+        if len(genes) > 1:
+            detail["genes"] = list(genes)
+        if origin:
+            detail["origin"] = origin
+        found.append(detail)
+    if len(found) > 1 and re.search(r"\bor\b|/", spelled[first : mentions[-1][1]], re.I):
+        merged: dict[str, Any] = {
+            "name": "/".join(d["name"] for d in found),
+            "statuses": ["pathogenic"],
+            "genes": list(dict.fromkeys(g for d in found for g in d.get("genes") or [d["name"]])),
+        }
+        if origin:
+            merged["origin"] = origin
+        return [merged], False
+    return found, False
 
 
 _REGARDLESS = re.compile(r"\b(?:regardless|irrespective)\s+of\b[^.;]*", re.I)
 
 
-def biomarkers_in(text: str) -> list[dict[str, Any]]:
-    """Biomarker requirements written in ``text`` as profile vocabulary details."""
+def _biomarkers(text: str) -> tuple[list[dict[str, Any]], bool]:
+    """Biomarker requirements written in ``text``, and whether it names a marker it cannot turn
+    into one (a gene wanted absent, MSI-high beside MSS)."""
     text = _REGARDLESS.sub(" ", text)  # "regardless of HER2 status" asks for nothing
     out: list[dict[str, Any]] = []
     if _TNBC.search(text):
         out.append({"name": "TNBC"})
-    her2: list[str] = []
-    for pattern, statuses in _HER2_STATUS:
-        m = pattern.search(text)
-        if m:
-            her2 += [s for s in statuses if s not in her2]
-            if statuses == ["positive"] and _NEGATED_BEFORE.search(text[: m.start()]):
-                # "never HER2-positive" asks for HER2-negative (IHC 0, 1+ or 2+/ISH-)
-                her2 = ["negative", "low", "ultralow", "zero"]
-            break  # the first written status wins: "HER2-low (IHC 1+ or 2+/ISH-)" is low
-    if her2 and _HER2_IHC0_TOO.search(text):
-        # "HER2-low (IHC 1+ or 2+/ISH-) or HER2 IHC 0": the zero (and ultralow) are asked too
-        her2 += [s for s in ("ultralow", "zero") if s not in her2]
-    if not her2 and _HER2_IHC3.search(text) and re.search(_HER2, text, re.I):
-        her2 = ["positive"]  # "3+ by IHC" alone may be another antigen's (NY-ESO-1)
-    elif not her2 and _HER2_IHC_LOW.search(text) and re.search(_HER2, text, re.I):
-        her2 = ["low"]
-    if her2 and not _TNBC.search(text):
-        out.append({"name": "HER2", "statuses": her2})
-    if not _TNBC.search(text):
+    else:
+        her2 = her2_statuses_in(text)
+        out += [{"name": HER2, "statuses": her2}] if her2 else []
         out += _receptor_criteria(text)
-    origin = None
-    if re.search(r"\bgermline\b|\bgBRCA", text, re.I):
-        origin = "germline"
-    elif re.search(r"\bsomatic\b|\btumou?r[\s-]+(?:only|tissue)\b", text, re.I):
-        origin = "somatic"
-    genes_found: list[dict[str, Any]] = []
-    spans: list[tuple[int, int]] = []
-    for pattern, name, genes in _GENES:
-        m = pattern.search(text)
-        if m and _GENE_EVENT.search(text):
-            detail: dict[str, Any] = {"name": name, "statuses": ["pathogenic"]}
-            if genes:
-                detail["genes"] = genes
-            if origin:
-                detail["origin"] = origin
-            genes_found.append(detail)
-            spans.append(m.span())
-    if len(genes_found) > 1 and re.search(
-        r"\bor\b|/", text[min(s for s, _ in spans) : max(e for _, e in spans)], re.I
-    ):
-        # "germline BRCA1, BRCA2 or PALB2 variant": one of them is enough, not all of them
-        merged: dict[str, Any] = {
-            "name": "/".join(d["name"] for d in genes_found),
-            "statuses": ["pathogenic"],
-            "genes": [g for d in genes_found for g in d.get("genes") or [d["name"]]],
-        }
-        if origin:
-            merged["origin"] = origin
-        genes_found = [merged]
-    elif not genes_found and _GERMLINE_CARRIER.match(text):
-        genes_found = [{"name": "germline", "statuses": ["pathogenic"], "origin": "germline"}]
-    out += genes_found
-    if _MSI_HIGH.search(text):
-        out.append({"name": "MSI", "statuses": ["high"]})
-    return out
+    genes, unread = _gene_rows(text)
+    if not genes and not unread and _GERMLINE_CARRIER.match(text):
+        genes = [{"name": "germline", "statuses": ["pathogenic"], "origin": "germline"}]
+    out += genes
+    msi = list(dict.fromkeys(f.value["status"] for f in read_phrase(text, [find_msi])))
+    if len(msi) == 1:
+        out.append({"name": "MSI", "statuses": msi})
+    return out, unread or len(msi) > 1
+
+
+def biomarkers_in(text: str) -> list[dict[str, Any]]:
+    """Biomarker requirements written in ``text`` as profile vocabulary details."""
+    return _biomarkers(text)[0]
 
 
 # --- stage -------------------------------------------------------------------------------------
@@ -273,10 +446,13 @@ _METASTATIC = re.compile(r"\bmetasta(?:tic|sis|ses|sized)\b|\bstage\s+IV\b|\bM1\
 _ADVANCED = re.compile(
     r"\b(?:locally[\s-]+advanced|advanced|unresectable|inoperable|recurrent)\b", re.I
 )
+_NUMERAL = rf"(?:{NUMERAL_PATTERN})[{GROUP_LETTERS}]?"
 _STAGE_GROUPS = re.compile(
-    r"\b(?i:stages?)\s+((?:I{1,3}|IV)[ABC]?(?:\s*(?:-|to|through|,|or|and)\s*(?:I{1,3}|IV)[ABC]?)*)\b"
+    rf"\b(?i:stages?)\s+({_NUMERAL}(?:\s*(?:-|to|through|,(?:\s*(?:or|and))?|or|and)\s*{_NUMERAL})*)\b"
+    r"(?!\s*(?:-|to|through)\s*\d)"  # "stage 0-3" is written in other numerals
 )
-_ROMAN = ("I", "II", "III", "IV")
+# advanced disease: the stage groups that are not operable without doubt (III may be, IV not)
+_ADVANCED_NUMERALS = [n for n in ROMAN_NUMERALS if n not in OPERABLE_NUMERALS]
 # "Disease that is not amenable to curative therapy": past the point of cure, whatever the stage
 _INCURABLE = re.compile(
     r"\bnot\s+(?:\w+\s+)?amenable\s+to\s+(?:\w+\s+){0,2}?curative\b|\bincurable\b"
@@ -302,7 +478,7 @@ def stage_in(text: str) -> dict[str, Any] | None:
     metastatic = bool(_METASTATIC.search(text)) and not _BRAIN.search(text)
     advanced = bool(_ADVANCED.search(text))
     if metastatic and advanced:
-        return {"groups": sorted(set(groups) | {"III", "IV"}, key=_ROMAN.index)}
+        return {"groups": _in_order(set(groups) | set(_ADVANCED_NUMERALS))}
     if metastatic:
         if _AT_DIAGNOSIS.search(text) and not re.search(r"recurr|relaps", text, re.I):
             return {"metastatic": True, "at_diagnosis": True}
@@ -312,22 +488,26 @@ def stage_in(text: str) -> dict[str, Any] | None:
     if (advanced and _DISEASE.search(text)) or re.search(
         r"\badvanced (?:or|and/or) metasta", text, re.I
     ):
-        return {"groups": ["III", "IV"]}
+        return {"groups": list(_ADVANCED_NUMERALS)}
     if _INCURABLE.search(text):
         return {"incurable": True}
     return None
 
 
+def _in_order(numerals: set[str]) -> list[str]:
+    return sorted(numerals, key=ROMAN_NUMERALS.index)
+
+
 def _groups(text: str) -> list[str]:
+    """The stage numerals a criterion names, a range ("stage I-III") spelled out."""
     found: list[str] = []
     for m in _STAGE_GROUPS.finditer(text):
-        parts = re.findall(r"IV|I{1,3}", m.group(1))
-        base = [p for p in parts if p in _ROMAN]
+        base = [numeral(part) for part in re.findall(NUMERAL_PATTERN, m.group(1))]
         if re.search(r"-|to|through", m.group(1)) and len(base) >= 2:
-            lo, hi = _ROMAN.index(base[0]), _ROMAN.index(base[-1])
-            base = list(_ROMAN[lo : hi + 1])
-        found += [g for g in base if g not in found]
-    return sorted(found, key=_ROMAN.index)
+            low, high = ROMAN_NUMERALS.index(base[0]), ROMAN_NUMERALS.index(base[-1])
+            base = list(ROMAN_NUMERALS[low : high + 1])
+        found += [g for g in base if g and g not in found]
+    return _in_order(set(found))
 
 
 # --- prior therapy -----------------------------------------------------------------------------
@@ -362,7 +542,7 @@ _CATEGORY_WORDS = (
     (r"\bADC\b|antibody[\s-]+drug conjugate", "antibody-drug conjugate"),
 )
 _HER2_DIRECTED = re.compile(
-    rf"\b(?:anti-?{_HER2}|{_HER2}[\s-]*(?:directed|targeted|targeting|based))", re.I
+    rf"\b(?:anti-?{_HER2_NAME}|{_HER2_NAME}[\s-]*(?:directed|targeted|targeting|based))", re.I
 )
 _LINES = re.compile(
     r"(?:at least|≥|>=|minimum of|min\.?)\s*(\d+|one|two|three|four)\s+(?:or more\s+)?"
@@ -393,9 +573,7 @@ _NUMBERS = {
     "second": 2,
     "third": 3,
 }
-_HER2_DRUGS = frozenset(
-    {"trastuzumab", "pertuzumab", "lapatinib", "neratinib", "tucatinib", "margetuximab"}
-)
+_HER2_DRUGS = DRUG_CLASSES["her2-directed therapy"]
 
 
 @cache
@@ -703,10 +881,12 @@ def _parse(text: str, inclusion: bool) -> list[Criterion]:
         sites = sites_in(text)
         if sites:
             out.append(Criterion(text, inclusion, "site", {"sites": sites}))
+    unread = False
     if inclusion or not _NOT_A_MARKER_EXCLUSION.search(text):
+        markers, unread = _biomarkers(text)
         out += [
             Criterion(text, inclusion, "biomarker", d)
-            for d in biomarkers_in(text)
+            for d in markers
             if not (_EXAMPLES.search(text) and d.get("statuses") == ["pathogenic"])
         ]
     stage = (
@@ -726,17 +906,23 @@ def _parse(text: str, inclusion: bool) -> list[Criterion]:
     sex = sex_in(text)
     if sex and inclusion:
         out.append(Criterion(text, inclusion, "sex", sex))
+    if unread and any(c.kind != "other" for c in out):
+        out += _unread(text, out)  # a marker it reads but cannot check: never met on half
     return out or [Criterion(text, inclusion, "other", {})]
 
 
-_ALTERNATIVES = re.compile(r"\b(?:one|any|either)\b(?:\s+or\s+more)?(?:\s+of)?\b", re.I)
+# a lead-in whose bullets are alternatives ("any of the following:") or exceptions to a rule
+# ("no other prior malignancy is allowed with the following exceptions:")
+_ALTERNATIVES = re.compile(
+    r"\b(?:one|any|either)\b(?:\s+or\s+more)?(?:\s+of)?\b|\bexceptions?\b", re.I
+)
 
 
 def parse_eligibility(text: str) -> list[Criterion]:
     """All criteria of a ClinicalTrials.gov eligibility text, in the trial's own order.
 
-    Sub-bullets under "any of the following:" are alternatives, so none of them is required on
-    its own: they become ``other``."""
+    Sub-bullets under "any of the following:" are alternatives, and those under "the following
+    exceptions:" are exceptions, so none of them is required on its own: they become ``other``."""
     out: list[Criterion] = []
     alternatives = False
     for inclusion, item, nested in split_items(text):

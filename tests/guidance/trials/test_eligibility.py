@@ -1,8 +1,20 @@
 """Eligibility text -> criteria: what a criterion asks of a profile, in the profile's words."""
 
+import re
+
 import pytest
 
-from guidance.trials.eligibility import parse_eligibility, parse_item, split_items, unescape
+from guidance.trials.eligibility import (
+    parse_eligibility,
+    parse_item,
+    sites_in,
+    split_items,
+    stage_in,
+    unescape,
+)
+from workers.extraction import rule_files
+from workers.extraction.finders import genes as gene_finder
+from workers.extraction.finders import her2
 
 HER2_NEGATIVE = ["negative", "low", "ultralow", "zero"]
 
@@ -383,3 +395,197 @@ def test_a_sentence_read_only_in_part_keeps_an_other_row(text):
     kinds_read = [c.kind for c in parse_item(text)]
     assert "other" in kinds_read
     assert len(kinds_read) > 1
+
+
+# --- one reader for clinical words: criteria are read by the record finders ------------------
+
+
+def her2_rows(text, inclusion=True):
+    return [
+        c.detail["statuses"] for c in parse_item(text, inclusion) if c.detail.get("name") == "HER2"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # wordings the record HER2 finder knows and the old criterion grammar did not
+        ("c-erbB-2 positive metastatic breast cancer", ["positive"]),
+        ("HER2 (4B5) 3+ breast cancer", ["positive"]),
+        ("HER2 IHC 2+ and FISH amplified", ["positive"]),
+        ("HER2 IHC 2+ with ISH not amplified", ["low"]),
+        ("HER2 not amplified by FISH", HER2_NEGATIVE),
+        ("Human epidermal growth factor receptor 2 (HER2)-negative disease", HER2_NEGATIVE),
+        ("HER2neu-negative breast cancer", HER2_NEGATIVE),
+        # the criterion layer over them: sets of admitted statuses, ranges, requirements
+        ("HER2-low or HER2-ultralow breast carcinoma", ["low", "ultralow"]),
+        ("HER2 LOW/ULTRA LOW by local testing", ["low", "ultralow"]),
+        ("HER2 1-3+ expression by IHC", ["positive", "low"]),
+        ("Amplification of HER2 by ISH", ["positive"]),
+        ("HER2-overexpressing gastric cancer", ["positive"]),
+        ("HER negative per ASCO/CAP", HER2_NEGATIVE),
+        ("Her 2 positive or negative", ["negative", "positive", "low", "ultralow", "zero"]),
+        # the definition after a written category does not change what is asked
+        ("HER-2 negative tumor with an IHC result of 0 or 1+", HER2_NEGATIVE),
+        ("HER2 is considered negative by IHC when expression is 0 or 1+", []),
+    ],
+)
+def test_her2_in_a_criterion_is_read_by_the_record_her2_finder(text, statuses):
+    assert her2_rows(text) == ([statuses] if statuses else [])
+
+
+def test_a_her2_wording_taught_to_the_record_finder_is_read_in_criteria_too(monkeypatch):
+    text = "neu oncoprotein positive breast cancer"
+    assert her2_rows(text) == []
+    taught = re.compile(her2._NAME.pattern + "|neu\\s+oncoprotein", re.IGNORECASE)
+    monkeypatch.setattr(her2, "_NAME", taught)
+    assert her2_rows(text) == [["positive"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HLA-A2+ and tumoral overexpression of NY-ESO-1 (2 to 3+ IHC staining in > 50% of cells)",
+        "Dual-probe HER2/CEP17 ratio < 2.0 with an average HER2 copy number < 4.0 signals/cell",
+    ],
+)
+def test_scores_and_numbers_that_are_not_a_her2_requirement_ask_for_none(text):
+    assert her2_rows(text) == []
+
+
+def genes(text, inclusion=True):
+    return [c.detail for c in parse_item(text, inclusion) if c.kind == "biomarker"]
+
+
+def pathogenic(name, genes=None, origin=None):
+    detail = {"name": name, "statuses": ["pathogenic"]}
+    detail |= {"genes": genes} if genes else {}
+    return detail | ({"origin": origin} if origin else {})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # genes of the extractor's lexicon that the old 12-gene list lacked
+        ("Documented NTRK1 gene fusion", [pathogenic("NTRK1")]),
+        ("RET fusion-positive NSCLC", [pathogenic("RET")]),
+        ("Activating ERBB2 mutation", [pathogenic("ERBB2")]),
+        ("FGFR2 fusion or rearrangement", [pathogenic("FGFR2")]),
+        ("Known germline CHEK2 pathogenic variant", [pathogenic("CHEK2", origin="germline")]),
+        (
+            "ROS1 or NTRK1/2/3 gene fusion",
+            [pathogenic("ROS1/NTRK1/NTRK2/NTRK3", ["ROS1", "NTRK1", "NTRK2", "NTRK3"])],
+        ),
+        ("RAS-mutated colorectal cancer", [pathogenic("RAS", ["KRAS", "NRAS"])]),
+    ],
+)
+def test_a_gene_of_the_extractors_lexicon_is_read_in_a_criterion(text, expected):
+    assert genes(text) == expected
+
+
+def test_a_gene_taught_to_the_extractors_lexicon_is_read_in_criteria_too(monkeypatch):
+    text = "Documented NRG1 fusion"
+    assert genes(text) == []
+    table = rule_files.table
+
+    def taught(name):
+        data = table(name)
+        return {**data, "genes": [*data["genes"], "NRG1"]} if name == "genes.json" else data
+
+    monkeypatch.setattr(rule_files, "table", taught)
+    gene_finder._gene_words.cache_clear()
+    try:
+        assert genes(text) == [pathogenic("NRG1")]
+    finally:
+        monkeypatch.undo()
+        gene_finder._gene_words.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Confirmed EGFR and ALK mutation-negative disease",  # the gene finder's own negation
+        "Patient must not have any known EGFR or ALK genetic alterations",
+        "Absence of sensitizing EGFR mutation or ALK/ROS1 alteration",
+        "NSCLC not harboring an activating EGFR mutation or ALK rearrangement",
+        "PDAC with wild-type RAS",
+        "BRCA1 or BRCA2 variant of uncertain significance",
+        "TP53 mutation status results required before randomization",  # a test, not a result
+    ],
+)
+def test_a_gene_wanted_absent_uncertain_or_only_tested_is_no_requirement(text):
+    kinds = [c.kind for c in parse_item(text)]
+    assert "biomarker" not in kinds
+    assert "other" in kinds  # never met on half of its words
+
+
+def test_cdk4_6_names_a_drug_class_not_a_gene():
+    assert genes("Known RB1 mutation conferring resistance to CDK4/6i", False) == [
+        pathogenic("RB1")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("MSI-H or dMMR tumour", ["high"]),
+        ("Non-MSI-H colorectal cancer", ["stable"]),  # once read as MSI-high
+        ("Microsatellite stable (MSS) disease", ["stable"]),
+    ],
+)
+def test_msi_is_read_by_the_record_msi_finder(text, statuses):
+    assert [d["statuses"] for d in genes(text) if d["name"] == "MSI"] == [statuses]
+
+
+def test_msi_high_beside_mss_asks_for_neither_alone():
+    rows = parse_item("MSS colorectal cancer that is not MSI-H and is MMR-deficient")
+    assert "MSI" not in [c.detail.get("name") for c in rows]
+    assert "other" in [c.kind for c in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("Histologically confirmed colorectal cancer", ["colon", "rectum"]),
+        ("Metastatic uveal melanoma", ["eye"]),  # the record site phrase, not "melanoma"
+        ("Stage III cutaneous melanoma (uveal melanoma is excluded)", ["skin"]),
+        ("Solid tumors excluding NSCLC and CRC", ["solid tumours"]),
+        ("Locally advanced TNBC", ["breast"]),
+        ("Metastatic mCRPC", ["prostate"]),
+        ("KRAS G12C (Kirsten rat sarcoma viral oncogene) mutated solid tumour", ["solid tumours"]),
+    ],
+)
+def test_sites_are_the_record_site_phrases_and_the_trials_organ_words(text, sites):
+    assert sites_in(text) == sites
+
+
+def test_a_record_specimen_label_is_no_disease_in_a_criterion():
+    text = "Target tumor must be > 1 cm from skin, nerves and bowel"
+    assert "site" not in [c.kind for c in parse_item(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("AJCC Stage 0-III breast cancer", ["0", "I", "II", "III"]),
+        ("Stage 0, I, II, or IIIA disease", ["0", "I", "II", "III"]),
+        ("Diagnosed with stage IIB, III, or IV cutaneous melanoma", ["II", "III", "IV"]),
+    ],
+)
+def test_stage_numerals_are_the_vocabularys(text, groups):
+    assert stage_in(text)["groups"] == groups
+
+
+def test_stage_in_other_numerals_is_not_stage_zero():
+    assert stage_in("Premenopausal women with stage 0-3 breast cancer") is None
+
+
+def test_bullets_under_the_exceptions_to_a_rule_are_not_each_required():
+    text = (
+        "Inclusion Criteria:\n\n* No other prior malignancy is allowed with the following "
+        "exceptions:\n\n  * Adequately treated basal cell skin cancer\n"
+    )
+    assert [(c.text, c.kind) for c in parse_eligibility(text)] == [
+        ("No other prior malignancy is allowed with the following exceptions:", "other"),
+        ("Adequately treated basal cell skin cancer", "other"),
+    ]

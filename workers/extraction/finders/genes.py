@@ -78,6 +78,19 @@ def _gene_words() -> tuple[re.Pattern[str], dict[str, list[str]]]:
     return re.compile(rf"(?<![\w])(?:(?<=[A-Z0-9]-)|(?<![-]))(?:{alternatives})(?![\w])"), names
 
 
+def gene_names(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, genes) for every gene name of the lexicon (``rules/genes.json``) written in
+    ``text``, result or not: for readers of other text than records (a trial's criteria), so a
+    gene taught to the extractor is known there too. A name may stand for several genes
+    ("BRCA1/2", "RAS"); ERBB2 written for the HER2 receptor is not a gene name."""
+    pattern, names = _gene_words()
+    return [
+        (match.start(), match.end(), tuple(names[match.group(0)]))
+        for match in pattern.finditer(text)
+        if not _is_her2_name(text, match)
+    ]
+
+
 @cache
 def _origin_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = rule_files.table("genes.json")
