@@ -17,14 +17,14 @@ result: the target is the test, the negative is its value, so it expects no labe
 
 Engines (each given the same target spans):
 
-- ``ours``: the text goes through the tokenizer and our sentence and section components
-  (``workers.extraction.nlp.pipeline()``, no finders); each target is then judged as a finding
-  of its kind by ``components.context.judge`` on that page (kind ``finding``, a pathology
-  finding no finder of ours reads, is judged as ``histology``). The like-for-like mode.
-- ``ours-findings``: the whole extraction pipeline (sentences, sections, finders, context);
-  only the targets one of our finders found (overlapping span, same kind first), with the
-  context our component gave that finding (``span._.context``), which is what ``extract.py``
-  filters on (``span._.is_patients``). Its coverage is printed; its speed includes the finders.
+- ``ours``: the text's page view (our sentences and sections, ``components.findings.page_view``,
+  no finders); each target is then judged as a finding of its kind by
+  ``components.context.judge`` on that page (kind ``finding``, a pathology finding no finder of
+  ours reads, is judged as ``histology``). The like-for-like mode.
+- ``ours-findings``: the whole page reading (sentences, sections, finders, context); only the
+  targets one of our finders found (overlapping span, same kind first), with the context
+  ``judge`` gave that finding, which is what ``extract.py`` filters on. Its coverage is printed;
+  its speed includes the finders.
 - ``negspacy``: blank ``en`` + spaCy's ``sentencizer`` + an ``entity_ruler`` over the targets'
   words + ``negex`` (default ``en_clinical`` termset). Negation only.
 - ``medspacy``: blank ``en`` + spaCy's ``sentencizer`` (not PyRuSH, for speed) + an
@@ -75,6 +75,7 @@ KINDS = frozenset(
     {"histology", "metastasis", "site", "treatment", "biomarker", "stage", "grade", "finding"}
 )
 ENGINES = ("ours", "ours-findings", "negspacy", "medspacy")
+SPACY_ENGINES = frozenset({"negspacy", "medspacy"})
 SPLITS = ("dev", "heldout", "blind")
 HOW_TO_RUN = {
     "negspacy": "UV_PYTHON_DOWNLOADS=never uv run --isolated --no-project --with negspacy "
@@ -176,13 +177,13 @@ class Engine:
 def available(name: str) -> bool:
     """Whether the engine's packages import in this environment."""
     if name in {"ours", "ours-findings"}:
-        return importlib.util.find_spec("spacy") is not None and _ours_importable()
+        return _ours_importable()
     return importlib.util.find_spec(name) is not None
 
 
 def _ours_importable() -> bool:
     try:
-        import workers.extraction.nlp  # noqa: F401
+        import workers.extraction.components.findings  # noqa: F401
     except ImportError:
         return False
     return True
@@ -210,20 +211,14 @@ def _ours() -> Engine:
     from workers.extraction.components.findings import page_view
     from workers.extraction.facts import Field
     from workers.extraction.finders.base import Finding
-    from workers.extraction.nlp import pipeline
 
-    nlp = pipeline()
-    # like the others: tokenizer, sentences (and our sections), context; no finders
-    steps = [step for name, step in nlp.pipeline if name in {"navis_sentences", "navis_sections"}]
     judge = context.judge
 
     def predict(case: Case) -> list[Prediction]:
         if hasattr(context, "_scan"):
             context._scan.cache_clear()  # each timing pass scans its sentences afresh
-        doc = nlp.make_doc(case.text)
-        for step in steps:
-            doc = step(doc)
-        page = page_view(doc)
+        # like the others: sentences (and our sections), context; no finders
+        page = page_view(case.text)
         found = []
         for target in case.targets:
             kind = OUR_KIND.get(target.kind, target.kind)
@@ -240,39 +235,36 @@ def _ours() -> Engine:
 
 
 def _ours_findings() -> Engine:
-    from workers.extraction.nlp import pipeline
-
-    nlp = pipeline()
+    from workers.extraction.components import context
+    from workers.extraction.components.findings import find_all, page_view
 
     def predict(case: Case) -> list[Prediction]:
-        doc = nlp(case.text)
-        spans = list(doc.spans.get("findings", []))
-        found: list[Prediction] = []
-        for target in case.targets:
-            found.append(_finding_context(spans, target))
-        return found
+        if hasattr(context, "_scan"):
+            context._scan.cache_clear()
+        page = page_view(case.text)
+        judged = [(finding, context.judge(finding, page)) for finding in find_all(page)]
+        return [_finding_context(judged, target) for target in case.targets]
 
     return Engine(
         "ours-findings",
         frozenset(LABELS),
         predict,
-        ["the whole extraction pipeline; only the targets a finder found"],
+        ["the whole page reading; only the targets a finder found"],
     )
 
 
-def _finding_context(spans: list[Any], target: Target) -> Prediction:
+def _finding_context(judged: list[tuple[Any, set[str]]], target: Target) -> Prediction:
     """The context of the finding that best covers the target: same kind, then most overlap."""
     best: tuple[int, int] | None = None
     chosen = None
-    for span in spans:
-        finding = span._.finding
+    for finding, categories in judged:
         overlap = min(finding.end, target.end) - max(finding.start, target.start)
         if overlap <= 0:
             continue
         rank = (int(finding.kind == OUR_KIND.get(target.kind, target.kind)), overlap)
         if best is None or rank > best:
-            best, chosen = rank, span
-    return None if chosen is None else frozenset(chosen._.context)
+            best, chosen = rank, categories
+    return None if chosen is None else frozenset(chosen)
 
 
 def _ruler_pipeline(cases: Sequence[Case], modifier: str, config: dict[str, Any]) -> Any:
@@ -501,8 +493,9 @@ def result(engine: Engine, cases: Sequence[Case], repeat: int) -> dict[str, Any]
         "sentences_per_second": speed,
         "cases": len(cases),
         "python": sys.version.split()[0],
-        "spacy": _version("spacy"),
-        "package": _version(engine.name) if engine.name in {"negspacy", "medspacy"} else None,
+        # ours reads plain text; only negspacy and medspaCy run on spaCy
+        "spacy": _version("spacy") if engine.name in SPACY_ENGINES else None,
+        "package": _version(engine.name) if engine.name in SPACY_ENGINES else None,
         **scores,
         "by_split": by_split,
     }
@@ -629,9 +622,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         res["engine"] += f" {args.tag}" if args.tag else ""
         results.append(res)
         notes = "; ".join(engine.notes)
+        spacy = f"spaCy {res['spacy']}; " if res["spacy"] else ""
         print(
             f"ran {name}: {notes}; forced targets {res['forced']}; "
-            f"spaCy {res['spacy']}; {res['sentences_per_second']:.0f} sentences/s"
+            f"{spacy}{res['sentences_per_second']:.0f} sentences/s"
         )
     if not results:
         return 0

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from workers.extraction.components.context import CANCELLING, judge
+from workers.extraction.components.findings import find_all, page_view
 from workers.extraction.dates import find_dates
 from workers.extraction.facts import DocumentFact, DocumentFacts, Evidence, Field
 from workers.extraction.finders.base import Finding, PageView, fold
@@ -17,7 +19,6 @@ from workers.extraction.finders.documents import (
     document_kind,
 )
 from workers.extraction.finders.genes import document_origin
-from workers.extraction.nlp import pipeline
 from workers.pipeline.types import PageText
 
 _PRIMARY_SOURCES = {"pathology", "molecular"}
@@ -46,21 +47,14 @@ def extract_document(
         "metastatic" if kind == "pathology" and _METASTATIC_SPECIMEN.search(whole) else "primary"
     )
     facts: list[DocumentFact] = []
-    nlp = pipeline()
     for page, text in zip(pages, texts, strict=True):
         if not text.strip():
             continue
-        doc = nlp.make_doc(page.text)
-        doc.user_data["navis_site"] = site
-        doc.user_data["navis_origin"] = origin
-        doc.user_data["navis_tables"] = page.tables  # read by the findings component
-        for _, component in nlp.pipeline:
-            doc = component(doc)
-        view: PageView = doc.user_data["navis_page"]
-        for span in doc.spans["findings"]:
-            if not span._.is_patients or _listed_therapy(kind, span._.finding, view):
+        view = page_view(page.text, site)
+        for finding in find_all(view, page.tables, origin):
+            if judge(finding, view) & CANCELLING or _listed_therapy(kind, finding, view):
                 continue
-            facts.append(_fact(span._.finding, page, file, view, kind, date, specimen, collected))
+            facts.append(_fact(finding, page, file, view, kind, date, specimen, collected))
     return DocumentFacts(
         file=file,
         sha256=sha256,

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 
 from tests.workers.extraction.conftest import biomarker, read, treatment_names
-from workers.extraction.components.context import judge
+from workers.extraction.components.context import CANCELLING, judge
+from workers.extraction.components.findings import find_all, page_view
 from workers.extraction.facts import Field
 from workers.extraction.finders.base import Finding
-from workers.extraction.nlp import pipeline
 
 FIELDS = {
     "histology": Field.HISTOLOGY,
@@ -26,12 +26,11 @@ FIELDS = {
 
 def context_of(text: str, target: str, kind: str, nth: int = 0) -> set[str]:
     """The context categories of the ``nth`` occurrence of ``target`` in ``text``."""
-    doc = pipeline()(text)
     start = -1
     for _ in range(nth + 1):
         start = text.index(target, start + 1)
     finding = Finding(kind, FIELDS[kind], target, {}, start, start + len(target))
-    return judge(finding, doc.user_data["navis_page"])
+    return judge(finding, page_view(text))
 
 
 @pytest.mark.parametrize(
@@ -394,10 +393,10 @@ def test_findings_carry_their_context_into_the_profile(text, name, reported):
     assert found is reported
 
 
-def test_each_finding_span_exposes_its_context():
-    doc = pipeline()("Her mother had a BRCA1 mutation. She started letrozole.")
-    by_text = {span.text: span for span in doc.spans["findings"]}
-    gene = next(span for text, span in by_text.items() if "BRCA1" in text)
-    drug = by_text["letrozole"]
-    assert (gene._.context, gene._.is_patients) == (["family"], False)
-    assert (drug._.context, drug._.is_patients) == ([], True)
+def test_each_finding_on_a_page_gets_its_context():
+    page = page_view("Her mother had a BRCA1 mutation. She started letrozole.")
+    by_text = {page.text[f.start : f.end]: f for f in find_all(page)}
+    gene = next(finding for text, finding in by_text.items() if "BRCA1" in text)
+    gene_context, drug_context = judge(gene, page), judge(by_text["letrozole"], page)
+    assert (gene_context, not gene_context & CANCELLING) == ({"family"}, False)
+    assert (drug_context, not drug_context & CANCELLING) == (set(), True)

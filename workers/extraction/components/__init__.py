@@ -1,1 +1,1 @@
-"""spaCy components of the extraction pipeline, registered with ``@Language.factory``."""
+"""Reading one page, plain functions over its text: sentences, sections, findings, context."""

@@ -22,15 +22,12 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from workers.extraction import rule_files
 from workers.extraction.dates import find_dates
 from workers.extraction.finders.base import Finding, PageView
 
-CANCELLING = ("negated", "hypothetical", "family", "planned")
-
+# A finding in any of these is not the patient's; a historical one still is.
+CANCELLING = frozenset({"negated", "hypothetical", "family", "planned"})
 
 # Confirmations ("received", "completed") contradict these; a relative's or a past mention stays.
 ENDED_BY_CONFIRMATION = frozenset({"negated", "hypothetical", "planned"})
@@ -261,21 +258,3 @@ def _governs(
     if at >= finding.end and trigger.direction in {"backward", "both"}:
         return not any(finding.end <= b < at for b in breaks) and at - finding.end < 120
     return False
-
-
-@Language.factory("navis_context")
-def make_context(nlp: Language, name: str) -> NavisContext:
-    return NavisContext()
-
-
-class NavisContext:
-    """Marks each finding span in ``doc.spans["findings"]`` with its context categories."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        page: PageView = doc.user_data["navis_page"]
-        for span in doc.spans.get("findings", []):
-            finding: Finding = span._.finding
-            categories = judge(finding, page)
-            finding.extra["context"] = sorted(categories)
-            finding.extra["is_patients"] = not categories.intersection(CANCELLING)
-        return doc

@@ -1,29 +1,15 @@
-"""The findings component: runs the finders over a page and keeps what they find as spans."""
+"""The page view the finders read, and every finder run over it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from collections.abc import Callable, Sequence
 
 from workers.extraction import table_statements
+from workers.extraction.components.sections import sections
+from workers.extraction.components.sentences import sentence_starts
 from workers.extraction.finders import diagnosis, genes, staging, treatments
 from workers.extraction.finders.base import Finding, PageView, fold
-
-
-def _finding(span: Span) -> Finding:
-    return span.doc.user_data["navis_findings"][int(span.id_)]
-
-
-# Getters, not stored values: spaCy keeps span extensions per position and label, and two
-# findings often share a span ("Left breast" is a site and a laterality).
-if not Span.has_extension("finding"):
-    Span.set_extension("finding", getter=_finding)
-    Span.set_extension("context", getter=lambda span: _finding(span).extra.get("context", []))
-    Span.set_extension(
-        "is_patients", getter=lambda span: _finding(span).extra.get("is_patients", True)
-    )
+from workers.pipeline.types import Table
 
 FINDERS: list[Callable[[PageView], list[Finding]]] = [
     *table_statements.BIOMARKER_FINDERS,  # the ones a table row is also read with
@@ -41,48 +27,22 @@ FINDERS: list[Callable[[PageView], list[Finding]]] = [
 ]
 
 
-def page_view(doc: Doc) -> PageView:
-    """The finders' view of a doc that has been through the sentence and section components."""
-    sections = [
-        (span.start_char, span.end_char, span.label_) for span in doc.spans.get("sections", [])
-    ]
-    return PageView(
-        text=fold(doc.text),
-        sentence_starts=[sentence.start_char for sentence in doc.sents] or [0],
-        sections=sections,
-        site_hint=doc.user_data.get("navis_site"),
-    )
+def page_view(text: str, site_hint: str | None = None) -> PageView:
+    """The finders' view of a page: its text folded, its sentences and sections.
+
+    Sentences and sections are read from the text as printed (a bullet is still a bullet);
+    folding keeps every offset, so they hold for the folded text too.
+    """
+    return PageView(fold(text), sentence_starts(text), sections(text), site_hint)
 
 
-@Language.factory("navis_findings")
-def make_findings(nlp: Language, name: str) -> NavisFindings:
-    return NavisFindings()
-
-
-class NavisFindings:
-    """Adds ``doc.spans["findings"]``; each span's ``_.finding`` holds the value read."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        page = page_view(doc)
-        doc.user_data["navis_page"] = page
-        found = [finding for finder in FINDERS for finding in finder(page)]
-        found.extend(genes.find_genes(page, doc.user_data.get("navis_origin")))
-        found = table_statements.with_tables(
-            found, page, doc.user_data.get("navis_tables", ()), doc.user_data.get("navis_origin")
-        )
-        doc.user_data["navis_findings"] = found
-        spans = []
-        for index, finding in enumerate(found):
-            # a distinct span id per finding: span extensions are stored by position, label and id
-            span = doc.char_span(
-                finding.start,
-                finding.end,
-                label=finding.kind,
-                alignment_mode="expand",
-                span_id=str(index),
-            )
-            if span is None or not len(span):
-                continue
-            spans.append(span)
-        doc.spans["findings"] = spans
-        return doc
+def find_all(
+    page: PageView, tables: Sequence[Table] = (), origin: str | None = None
+) -> list[Finding]:
+    """What every finder reads on the page and in its tables, each fact once, context not yet
+    judged. ``origin`` is a molecular report's germline or somatic testing, when it says."""
+    found = [finding for finder in FINDERS for finding in finder(page)]
+    found.extend(genes.find_genes(page, origin))
+    found = table_statements.with_tables(found, page, tables, origin)
+    # a finding must point at words: the evidence is the text between its offsets
+    return [finding for finding in found if page.text[finding.start : finding.end].strip()]

@@ -2,8 +2,8 @@
 
 A header is a known phrase (``rules/sections.json``) at the start of a line followed by a colon,
 the end of the line or a run of spaces, or, written in capitals, anywhere followed by a colon:
-OCR'd reports often run their lines together. Every token after a header belongs to its section
-until the next header; tokens before the first header have none.
+OCR'd reports often run their lines together. A section runs from its header to the next header
+or, sooner, to where ``section_end`` says it is over; text before the first header is in none.
 """
 
 from __future__ import annotations
@@ -11,15 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
-
 from workers.extraction import rule_files
-
-if not Token.has_extension("section"):
-    Token.set_extension("section", default=None)
-if not Span.has_extension("section"):
-    Span.set_extension("section", getter=lambda span: span[0]._.section if len(span) else None)
 
 
 @cache
@@ -68,26 +60,11 @@ def section_end(text: str, header_end: int) -> int:
     return blank.start() if blank else len(text)
 
 
-@Language.factory("navis_sections")
-def make_sections(nlp: Language, name: str) -> NavisSections:
-    return NavisSections()
-
-
-class NavisSections:
-    """Sets ``Token._.section`` and ``doc.spans["sections"]`` (one span per section)."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        headers = find_headers(text)
-        spans = []
-        for index, (start, end, name) in enumerate(headers):
-            stop = headers[index + 1][0] if index + 1 < len(headers) else len(text)
-            stop = min(stop, section_end(text, end))
-            span = doc.char_span(start, stop, label=name, alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            for token in span:
-                token._.section = name
-            spans.append(span)
-        doc.spans["sections"] = spans
-        return doc
+def sections(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical section) of every section of ``text``, from its header on."""
+    headers = find_headers(text)
+    found = []
+    for index, (start, end, name) in enumerate(headers):
+        stop = headers[index + 1][0] if index + 1 < len(headers) else len(text)
+        found.append((start, min(stop, section_end(text, end)), name))
+    return found

@@ -4,16 +4,13 @@ Records wrap lines in mid-sentence ("was started on\\nletrozole") and also list 
 line with no full stop ("ER: positive"). A line break ends a sentence when the line before it
 ends with punctuation, looks like a table row, or the next line starts like a new item (a
 bullet, a number, a "Label:", an upper-case header) or with a capital after a line that does not
-end in mid-phrase ("treated with\nHerceptin" stays one sentence).
+end in mid-phrase ("treated with\nHerceptin" stays one sentence). A sentence starts at its first
+word, never on the spaces or line breaks before it.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-
-from spacy.language import Language
-from spacy.tokens import Doc
 
 _CONTINUES = re.compile(
     r"(?:,|\b(?:and|or|of|the|with|on|to|for|in|a|an|by|was|were|is|are|at|from|her|his|"
@@ -30,11 +27,12 @@ _NEW_ITEM = re.compile(
     r"^\s*(?:[-*•·]\s|\d+[.)]\s|[A-Z]\.\s|[A-Z][A-Za-z0-9 /&()-]{0,40}:|[A-Z][A-Z0-9 ,/&()-]{3,}$)"
 )
 _FULL_STOP = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Dr|vs|Mr|Ms|St|No|eg|ie))[.!?]\s+(?=[A-Z0-9(\"'-])")
+_WORD = re.compile(r"\S")
 
 
 def sentence_starts(text: str) -> list[int]:
-    """Sorted character offsets where sentences start."""
-    starts = {0}
+    """Sorted character offsets where sentences start: 0, and each sentence's first word."""
+    breaks = {0}
     offset = 0
     lines = text.split("\n")
     last = ""  # the last line with words
@@ -56,32 +54,11 @@ def sentence_starts(text: str) -> list[int]:
                 and not (_DAY_AT_END.search(stripped) and _MONTH_AT_START.match(following))
             )
         ):
-            starts.add(offset)
-    starts.update(match.end() for match in _FULL_STOP.finditer(text))
-    return sorted(starts)
-
-
-@Language.factory("navis_sentences")
-def make_sentences(nlp: Language, name: str) -> NavisSentences:
-    return NavisSentences()
-
-
-class NavisSentences:
-    """Sets ``Token.is_sent_start`` from punctuation and meaningful line breaks."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        starts = sentence_starts(doc.text)
-        for token in doc:
-            token.is_sent_start = False
-        position = 0
-        for token in doc:
-            if token.is_space:
-                continue
-            # a token starts a sentence when a boundary lies between the previous word and it
-            index = bisect.bisect_right(starts, token.idx) - 1
-            if index >= position:
-                token.is_sent_start = True
-                position = index + 1
-        if len(doc):
-            doc[0].is_sent_start = True
-        return doc
+            breaks.add(offset)
+    breaks.update(match.end() for match in _FULL_STOP.finditer(text))
+    words = {0}  # the text's start, even when it is a space, is a sentence start
+    for at in breaks:
+        word = _WORD.search(text, at)
+        if word:
+            words.add(word.start())
+    return sorted(words)
