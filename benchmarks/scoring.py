@@ -14,6 +14,10 @@ Paths and groups:
 - ``treatment.<name>`` (value True, presence): group ``treatment.name``;
   ``treatment.<name>.<attr>`` for non-null category/start/end/setting: group ``treatment.<attr>``.
 - ``conflicts.<field>`` (value: the set of values), one per field: group ``conflicts``.
+- (r2) ``patient.sex``, ``patient.age``, ``patient.menopausal_status``,
+  ``patient.performance`` (value ``"ECOG 1"``): group = path.
+- (r2) ``event.<type>.<date>`` (value True) per event: group ``events.type``; its ``value``
+  (group ``events.value``) and each site (group ``events.sites``).
 - ``missing.<entry>`` (value True), one per entry: group ``missing``.
 
 Set-like things (sites, treatments, missing entries) carry their member in the path, so an
@@ -52,7 +56,8 @@ BIOMARKER_ATTRS = (
     "unit",
 )
 STAGE_FIELDS = ("T", "N", "M", "group", "metastatic")
-TREATMENT_ATTRS = ("category", "start", "end", "setting")
+TREATMENT_ATTRS = ("category", "start", "end", "setting", "line")
+PATIENT_FIELDS = ("sex", "age", "menopausal_status")
 # Objects that must carry at least one evidence item when they are reported.
 STAGE_VALUE_FIELDS = ("T", "N", "M", "group", "metastatic")
 
@@ -118,6 +123,26 @@ def flatten(profile: Mapping[str, Any] | None) -> list[Item]:
         add(f"treatment.{name}", "treatment.name", True)
         for attr in TREATMENT_ATTRS:
             add(f"treatment.{name}.{attr}", f"treatment.{attr}", treatment.get(attr))
+
+    patient = profile.get("patient") or {}
+    for name in PATIENT_FIELDS:
+        add(f"patient.{name}", f"patient.{name}", patient.get(name))
+    performance = patient.get("performance") or {}
+    if performance.get("scale") and performance.get("value") is not None:
+        add(
+            "patient.performance",
+            "patient.performance",
+            f"{performance['scale']} {performance['value']}",
+        )
+
+    for event in profile.get("events") or []:
+        if not event.get("type"):
+            continue
+        key = f"event.{event['type']}.{event.get('date') or 'undated'}"
+        add(key, "events.type", True)
+        add(f"{key}.value", "events.value", event.get("value"))
+        for site in event.get("sites") or []:
+            add(f"{key}.sites.{site}", "events.sites", True)
 
     for conflict in profile.get("conflicts") or []:
         if isinstance(conflict, Mapping) and conflict.get("field"):

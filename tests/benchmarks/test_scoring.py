@@ -152,6 +152,34 @@ def items(*triples: tuple[str, str, Any]) -> list[Item]:
             },
             id="conflicts-and-missing",
         ),
+        pytest.param(
+            {
+                "patient": {
+                    "sex": "female",
+                    "age": 58,
+                    "menopausal_status": None,
+                    "performance": {"scale": "ECOG", "value": 1, "date": "2025-09-02"},
+                },
+                "events": [
+                    {"type": "metastasis", "date": "2024-03", "sites": ["liver"]},
+                    {"type": "response", "value": "partial", "date": None, "sites": []},
+                ],
+                "treatments": [{"name": "capecitabine", "setting": "metastatic", "line": 2}],
+            },
+            {
+                ("patient.sex", "patient.sex", "female"),
+                ("patient.age", "patient.age", 58),
+                ("patient.performance", "patient.performance", "ECOG 1"),
+                ("event.metastasis.2024-03", "events.type", True),
+                ("event.metastasis.2024-03.sites.liver", "events.sites", True),
+                ("event.response.undated", "events.type", True),
+                ("event.response.undated.value", "events.value", "partial"),
+                ("treatment.capecitabine", "treatment.name", True),
+                ("treatment.capecitabine.setting", "treatment.setting", "metastatic"),
+                ("treatment.capecitabine.line", "treatment.line", 2),
+            },
+            id="r2-patient-events-line",
+        ),
     ],
 )
 def test_flatten(parts: dict[str, Any], expected: set[tuple[str, str, Any]]) -> None:
